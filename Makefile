@@ -1,0 +1,78 @@
+# Supple: `make run` installs and starts the app; `make test` runs every check.
+# Needs only the machine's Python 3.11+, make, and its package managers (pip, apt, npm).
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+PYTEST_ARGS ?=
+# Tests never touch a person's own data.
+TEST_ENV := SUPPLE_DATA_DIR=$(CURDIR)/.cache/test-data DJANGO_ALLOW_ASYNC_UNSAFE=true
+
+.PHONY: run install test lint typecheck imports migrations test-sqlite test-postgres \
+        chromium postgres-server browser-deps clean
+
+run: $(STAMP)
+	$(BIN)/supple serve --port $(PORT)
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+# Debian's Chromium for the browser tests (Playwright's own browser download is not used).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# PostgreSQL server binaries for the throwaway test server.
+postgres-server:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  echo "Installing PostgreSQL server binaries for the tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+browser-deps: chromium node_modules/.package-lock.json
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+typecheck: $(DEV_STAMP)
+	$(TEST_ENV) $(BIN)/mypy
+
+imports: $(DEV_STAMP)
+	$(BIN)/lint-imports
+
+migrations: $(DEV_STAMP)
+	$(TEST_ENV) $(BIN)/supple manage makemigrations --check --dry-run
+
+test-sqlite: $(DEV_STAMP) browser-deps
+	@echo "== tests on SQLite =="
+	$(TEST_ENV) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres: $(DEV_STAMP) browser-deps postgres-server
+	@echo "== tests on PostgreSQL =="
+	$(TEST_ENV) $(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test: lint typecheck imports migrations test-sqlite test-postgres
+	@echo "All checks passed: lint, types, import rules, migrations, SQLite and PostgreSQL suites."
+
+clean:
+	rm -rf $(VENV) node_modules .cache .mypy_cache .ruff_cache

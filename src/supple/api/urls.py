@@ -1,0 +1,13 @@
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from supple import __version__
+from supple.api import account
+
+api = NinjaAPI(
+    title="Supple API",
+    version=__version__,
+    description="Supple's REST API. Sign in through the web pages; requests use the session.",
+    auth=django_auth,
+)
+api.add_router("/account", account.router)

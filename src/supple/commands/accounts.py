@@ -1,0 +1,68 @@
+"""``supple createuser``: accounts for scripting (a clinic's set-up, tests)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from supple.commands import CommandError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "createuser",
+        help="create an account",
+        description=(
+            "Create an account. The password is read from standard input (one line) or, "
+            "with --password-env NAME, from that environment variable."
+        ),
+    )
+    parser.add_argument("username")
+    parser.add_argument(
+        "--role", default="patient", choices=["patient", "clinician", "clinic_admin"]
+    )
+    parser.add_argument("--clinic", help="clinic name (created when new); needed for staff roles")
+    parser.add_argument("--password-env", metavar="NAME", help="read the password from $NAME")
+    parser.add_argument("--staff", action="store_true", help="may use the admin site")
+    parser.set_defaults(handler=createuser)
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if password is None:
+            raise CommandError(f"--password-env: ${args.password_env} is not set")
+        return password
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != first:
+            raise CommandError("the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def createuser(args: argparse.Namespace) -> int:
+    from supple.commands.server import init_database, setup_django
+
+    password = _read_password(args)
+    setup_django()
+    init_database(verbose=False)
+    from supple.accounts import services
+
+    try:
+        user = services.create_user(
+            args.username,
+            password,
+            role=args.role,
+            clinic_name=args.clinic,
+            is_staff=args.staff,
+        )
+    except services.AccountError as error:
+        raise CommandError(str(error)) from None
+    clinic = f" at {user.clinic}" if user.clinic else ""
+    print(f"Created {user.role} {user.username!r}{clinic}.")
+    return 0

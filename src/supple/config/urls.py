@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from supple.api.urls import api
+
+urlpatterns = [
+    path("", include("supple.web.urls")),
+    path("accounts/", include("supple.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

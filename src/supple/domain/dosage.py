@@ -1,0 +1,463 @@
+"""Dosage: how much of an exercise, as ranges (CLINICAL_RULES.md section 4)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+class DosageError(ValueError):
+    """A dosage that cannot exist (a negative count, a range upside down)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """An inclusive range of whole numbers, as sources give doses ("5 to 10 times")."""
+
+    low: int
+    high: int
+
+    def __post_init__(self) -> None:
+        if self.low < 0 or self.high < self.low:
+            raise DosageError(f"invalid range [{self.low}, {self.high}]")
+
+    @classmethod
+    def exactly(cls, value: int) -> Range:
+        return cls(value, value)
+
+    def as_list(self) -> list[int]:
+        return [self.low, self.high]
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int) and self.low <= value <= self.high
+
+
+@dataclass(frozen=True, slots=True)
+class Dosage:
+    """The dose of one exercise as its sources give it.
+
+    ``hold_s``, ``reps`` and ``sets`` are each a range or None (not given / not applicable);
+    ``per_side`` means every hold or repetition is done on both sides; ``frequency`` is the
+    sources' "how often" in words ("every morning", "3 times a day") or None.
+    """
+
+    hold_s: Range | None
+    reps: Range | None
+    sets: Range | None
+    per_side: bool
+    frequency: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "hold_s": self.hold_s.as_list() if self.hold_s else None,
+            "reps": self.reps.as_list() if self.reps else None,
+            "sets": self.sets.as_list() if self.sets else None,
+            "per_side": self.per_side,
+            "frequency": self.frequency,
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Building dosages from plain data (the content files, the database, JSON)
+
+
+def range_from_list(value: object) -> Range | None:
+    """``[low, high]`` (or None) as a Range; raises DosageError for anything else."""
+    if value is None:
+        return None
+    if (
+        not isinstance(value, list | tuple)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        raise DosageError(f"{value!r} is not a [low, high] pair of whole numbers")
+    return Range(value[0], value[1])
+
+
+def dosage_from_dict(data: Mapping[str, object]) -> Dosage:
+    """The inverse of ``Dosage.as_dict()``; raises DosageError naming the bad field."""
+    fields: dict[str, Range | None] = {}
+    for name in ("hold_s", "reps", "sets"):
+        try:
+            fields[name] = range_from_list(data.get(name))
+        except DosageError as error:
+            raise DosageError(f"{name}: {error}") from None
+    per_side = data.get("per_side", False)
+    if not isinstance(per_side, bool):
+        raise DosageError(f"per_side: {per_side!r} is not true or false")
+    frequency = data.get("frequency")
+    if frequency is not None and not isinstance(frequency, str):
+        raise DosageError(f"frequency: {frequency!r} is not text")
+    return Dosage(
+        hold_s=fields["hold_s"],
+        reps=fields["reps"],
+        sets=fields["sets"],
+        per_side=per_side,
+        frequency=frequency or None,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Formatting for people: "Hold 30 s–2 min · each side · repeat often"
+
+SEPARATOR = " · "
+DASH = "\u2013"  # en dash, as in "5–10 reps"
+
+
+def format_seconds(seconds: int) -> str:
+    """``45`` -> "45 s", ``120`` -> "2 min", ``90`` -> "1 min 30 s", ``3900`` -> "1 h 5 min"."""
+    if seconds < 60:
+        return f"{seconds} s"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} h")
+    if minutes:
+        parts.append(f"{minutes} min")
+    if secs:
+        parts.append(f"{secs} s")
+    return " ".join(parts)
+
+
+def format_time_range(r: Range) -> str:
+    """``[5, 10]`` -> "5–10 s", ``[60, 120]`` -> "1–2 min", ``[30, 120]`` -> "30 s–2 min"."""
+    if r.low == r.high:
+        return format_seconds(r.low)
+    if r.high < 60:
+        return f"{r.low}{DASH}{r.high} s"
+    if r.low % 60 == 0 and r.high % 60 == 0 and r.high < 3600:
+        return f"{r.low // 60}{DASH}{r.high // 60} min"
+    return f"{format_seconds(r.low)}{DASH}{format_seconds(r.high)}"
+
+
+def format_count_range(r: Range) -> str:
+    """``[5, 10]`` -> "5–10", ``[3, 3]`` -> "3"."""
+    return str(r.low) if r.low == r.high else f"{r.low}{DASH}{r.high}"
+
+
+def _counted(r: Range, singular: str, plural: str) -> str:
+    return f"{format_count_range(r)} {singular if r.low == r.high == 1 else plural}"
+
+
+def format_dosage(d: Dosage) -> str:
+    """The dose in a few words, parts joined by " · ".
+
+    >>> format_dosage(Dosage(Range(30, 120), None, None, True, "repeat often"))
+    'Hold 30 s–2 min · each side · repeat often'
+    >>> format_dosage(Dosage(None, Range(10, 10), Range(3, 3), True, None))
+    '10 reps · 3 sets · each side'
+    """
+    parts = []
+    if d.hold_s is not None:
+        parts.append(f"Hold {format_time_range(d.hold_s)}")
+    if d.reps is not None:
+        parts.append(_counted(d.reps, "rep", "reps"))
+    if d.sets is not None:
+        parts.append(_counted(d.sets, "set", "sets"))
+    if d.per_side:
+        parts.append("each side")
+    if d.frequency:
+        parts.append(d.frequency)
+    if not parts:
+        return "No set dose"
+    text = SEPARATOR.join(parts)
+    return text[0].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing dosage phrases as the seeds write them
+
+# A slow, deep breath in through the nose and out through the lips takes about 6 seconds
+# (10 breaths a minute): "repeat for 10 deep breaths" is held for about a minute. A project
+# convention, stated in the notes of every exercise that uses it.
+SECONDS_PER_DEEP_BREATH = 6
+
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+}
+# "a couple of seconds" is 2 and "a few seconds" 3; "a"/"an" counts as 1 only before a unit of
+# time ("a minute").
+_NUM = (
+    r"(?:\d+(?:\.\d+)?|\ba\s+couple\s+of\b|\ba\s+few\b|\ban?(?=\s+(?:second|minute|hour)s?\b)|"
+    + r"\b(?:"
+    + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+    + r")\b)"
+)
+_TO = r"\s*(?:-|\u2013|\u2014|to|or)\s*"
+_RANGE = rf"{_NUM}(?:{_TO}{_NUM})?"
+_UNIT = r"(?:seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h)\b"
+_AMOUNT = rf"{_NUM}\s*{_UNIT}(?:\s*(?:and\s+)?{_NUM}\s*{_UNIT}){{0,2}}"
+_TIME = rf"(?:(?P<lo>{_AMOUNT})|(?P<lonum>{_NUM})){_TO}(?P<hi>{_AMOUNT})|(?P<one>{_AMOUNT})"
+
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600}
+
+_FLAGS = re.IGNORECASE
+
+
+def _number(text: str) -> float:
+    word = " ".join(text.lower().split())
+    if word == "a couple of":
+        return 2
+    if word == "a few":
+        return 3
+    if word in ("a", "an"):
+        return 1
+    if word in _WORD_NUMBERS:
+        return _WORD_NUMBERS[word]
+    return float(word)
+
+
+def _count_range(text: str) -> Range:
+    numbers = re.findall(_NUM, text, _FLAGS)
+    values = [round(_number(n)) for n in numbers]
+    return Range(min(values), max(values))
+
+
+def _amount_seconds(text: str, default_unit: str | None = None) -> int:
+    total = 0.0
+    found = False
+    for match in re.finditer(rf"(?P<n>{_NUM})\s*(?P<u>{_UNIT})", text, _FLAGS):
+        total += _number(match["n"]) * _UNIT_SECONDS[match["u"][0].lower()]
+        found = True
+    if not found:
+        if default_unit is None:  # pragma: no cover - the regexes guarantee a unit
+            raise DosageError(f"no unit of time in {text!r}")
+        total = _number(text) * _UNIT_SECONDS[default_unit]
+    return round(total)
+
+
+def _time_range(match: re.Match[str]) -> Range:
+    if match["one"]:
+        seconds = _amount_seconds(match["one"])
+        return Range(seconds, seconds)
+    high = _amount_seconds(match["hi"])
+    if match["lo"]:
+        low = _amount_seconds(match["lo"])
+    else:
+        unit = re.search(_UNIT, match["hi"], _FLAGS)
+        low = _amount_seconds(match["lonum"], unit[0][0].lower() if unit else "s")
+    return Range(min(low, high), max(low, high))
+
+
+_FREQUENCIES: tuple[tuple[str, str], ...] = (
+    (
+        r"\bin\s+the\s+morning,?\s+afternoon,?\s+and\s+(?:in\s+the\s+)?evening",
+        "morning, afternoon and evening",
+    ),
+    (r"\bin\s+the\s+morning\s+and\s+(?:at\s+)?night", "morning and night"),
+    (r"\b(?:at\s+least\s+)?once\s+(?:a|per|each)\s+day", "once a day"),
+    (r"\btwice\s+(?:a|per|each)\s+day", "twice a day"),
+    (r"\bevery\s+(?:morning|evening|night|day)", ""),
+    (r"\brepeat\s+often\b", "repeat often"),
+)
+_TIMES_PER = rf"(?P<n>{_RANGE})\s*times\s+(?:a|per|each)\s+(?P<per>day|week)"
+_DAYS_A_WEEK = rf"\b(?:on\s+)?(?P<n>{_RANGE})\s*days\s+(?:a|per|each)\s+week"
+_EVERY = rf"\bevery\s+(?P<n>{_RANGE})\s*(?P<u>minutes?|mins?|hours?)\b"
+_SECOND_OR_TWO = r"\ba\s+second\s+or\s+two\b"
+_SETS_OF = rf"(?P<s>{_RANGE})\s*sets?\s+of\s+(?P<r>{_RANGE})(?:\s*(?:reps?|repetitions?|times)\b)?"
+_SETS = rf"(?P<s>{_RANGE})\s*sets?\b"
+_BREATHS = rf"(?P<n>{_RANGE})\s+(?:(?:deep|slow|relaxing|full)\s+)*breaths?\b"
+_REST = rf"\brest(?:ing)?\s+(?:for\s+)?(?:about\s+)?(?:{_TIME})"
+_REPS = rf"(?P<n>{_RANGE})\s*(?:times|x|reps?|repetitions?)\b"
+_PER_SIDE = (
+    r"\beach\s+(?:side|leg|direction)\b|\bboth\s+(?:the\s+)?(?:left\s+and\s+right|sides|directions)\b"
+    r"|\b(?:the\s+)?other\s+(?:side|leg|direction)\b|\bopposite\s+(?:side|direction)\b"
+    r"|\bswitch\s+(?:legs|sides)\b|\bper\s+side\b"
+)
+_OPEN = r"\bat\s+least\b|\bor\s+(?:more|longer)\b|\bas\s+long\s+as\s+you\s+can\b"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDose:
+    """What a dosage phrase states. Fields it does not mention are None (or False).
+
+    ``breaths`` is a count of deep breaths ("10 deep breaths"), kept apart from ``hold_s``;
+    ``hold_or_breaths_s()`` converts it at ``SECONDS_PER_DEEP_BREATH``. ``rest_s`` is a rest
+    between bouts ("then rest for 30 seconds"). ``open_ended`` is set by "at least", "or
+    more", "as long as you can": the stated number is a floor, not a ceiling. ``ambiguities``
+    lists quantities stated twice with different values ("3 sets of 10 with 15 reps": reps
+    10 and 15, returned as the range 10-15). ``evidence`` pairs each field with the words of
+    the phrase it was read from, so that a disagreement can be traced to the text.
+    """
+
+    hold_s: Range | None = None
+    reps: Range | None = None
+    sets: Range | None = None
+    per_side: bool = False
+    frequency: str | None = None
+    breaths: Range | None = None
+    rest_s: Range | None = None
+    open_ended: bool = False
+    ambiguities: tuple[str, ...] = ()
+    evidence: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the phrase states no dose at all."""
+        return not self.evidence
+
+    @property
+    def states_amount(self) -> bool:
+        """True when the phrase states a hold, breaths, repetitions or sets."""
+        return any(x is not None for x in (self.hold_s, self.breaths, self.reps, self.sets))
+
+    def hold_or_breaths_s(self) -> Range | None:
+        """The hold in seconds, from a stated time or else from a count of deep breaths."""
+        if self.hold_s is not None:
+            return self.hold_s
+        if self.breaths is not None:
+            return Range(
+                self.breaths.low * SECONDS_PER_DEEP_BREATH,
+                self.breaths.high * SECONDS_PER_DEEP_BREATH,
+            )
+        return None
+
+    def fragments(self, field: str) -> tuple[str, ...]:
+        """The words of the phrase that stated ``field`` ("hold_s", "reps", ...)."""
+        return tuple(text for name, text in self.evidence if name == field)
+
+    def to_dosage(self) -> Dosage:
+        """The phrase as a Dosage (breaths converted to seconds)."""
+        return Dosage(
+            hold_s=self.hold_or_breaths_s(),
+            reps=self.reps,
+            sets=self.sets,
+            per_side=self.per_side,
+            frequency=self.frequency,
+        )
+
+
+class _Scanner:
+    """Finds quantities in a phrase; each match is masked so it is read only once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.masked = text
+        self.values: dict[str, list[Range]] = {}
+        self.frequencies: list[str] = []
+        self.evidence: list[tuple[str, str]] = []
+
+    def scan(self, pattern: str) -> list[re.Match[str]]:
+        matches = list(re.finditer(pattern, self.masked, _FLAGS))
+        for m in matches:
+            start, end = m.span()
+            self.masked = self.masked[:start] + "\0" * (end - start) + self.masked[end:]
+        return matches
+
+    def add(self, field: str, value: Range, match: re.Match[str]) -> None:
+        self.values.setdefault(field, []).append(value)
+        self.evidence.append((field, " ".join(self.text[match.start() : match.end()].split())))
+
+    def merged(self, field: str) -> tuple[Range | None, str | None]:
+        found = self.values.get(field)
+        if not found:
+            return None, None
+        low = min(r.low for r in found)
+        high = max(r.high for r in found)
+        distinct = sorted({(r.low, r.high) for r in found})
+        note = None
+        if len(distinct) > 1:
+            stated = ", ".join(format_count_range(Range(lo, hi)) for lo, hi in distinct)
+            note = f"{field} stated more than once ({stated}): read as {low}-{high}"
+        return Range(low, high), note
+
+
+def parse_dosage_phrase(text: str) -> ParsedDose:
+    """Read the dose a phrase states, as the seeds write it.
+
+    Understands holds ("Hold for 30 seconds to 2 minutes", "a couple of seconds", "1 minute",
+    "5-10 seconds", "30 sec", "1 min 30 s"), repetitions ("Repeat 5 to 10 times", "10x",
+    "three times", "15 reps"), sets ("3 sets of 10", "Do 3 sets"), breaths ("10 deep
+    breaths"), rests ("then rest for 30 seconds"), sides ("each side", "the other leg", "both
+    the left and right", "switch legs") and how often ("in the morning and at night", "every
+    30 minutes", "once a day", "Repeat often"), numbers in digits or words. Also reads back
+    what ``format_dosage`` writes. Never raises for ordinary text: a phrase with no dose gives
+    an empty ParsedDose.
+    """
+    s = _Scanner(text)
+    for pattern, label in _FREQUENCIES:
+        for m in s.scan(pattern):
+            phrase = label or " ".join(m[0].lower().split())
+            s.frequencies.append(phrase)
+            s.evidence.append(("frequency", " ".join(m[0].split())))
+    for m in s.scan(_TIMES_PER):
+        s.frequencies.append(
+            f"{format_count_range(_count_range(m['n']))} times a {m['per'].lower()}"
+        )
+        s.evidence.append(("frequency", " ".join(m[0].split())))
+    for m in s.scan(_DAYS_A_WEEK):
+        s.frequencies.append(f"{format_count_range(_count_range(m['n']))} days a week")
+        s.evidence.append(("frequency", " ".join(m[0].split())))
+    for m in s.scan(_EVERY):
+        unit = "hours" if m["u"].lower().startswith("h") else "minutes"
+        s.frequencies.append(f"every {format_count_range(_count_range(m['n']))} {unit}")
+        s.evidence.append(("frequency", " ".join(m[0].split())))
+    for m in s.scan(_SECOND_OR_TWO):
+        s.add("hold_s", Range(1, 2), m)
+    for m in s.scan(_SETS_OF):
+        s.add("sets", _count_range(m["s"]), m)
+        s.add("reps", _count_range(m["r"]), m)
+    for m in s.scan(_SETS):
+        s.add("sets", _count_range(m["s"]), m)
+    for m in s.scan(_BREATHS):
+        s.add("breaths", _count_range(m["n"]), m)
+    for m in s.scan(_REST):
+        s.add("rest_s", _time_range(m), m)
+    for m in s.scan(_TIME):
+        s.add("hold_s", _time_range(m), m)
+    for m in s.scan(_REPS):
+        s.add("reps", _count_range(m["n"]), m)
+    per_side = False
+    for m in re.finditer(_PER_SIDE, s.masked, _FLAGS):
+        per_side = True
+        s.evidence.append(("per_side", " ".join(m[0].split())))
+    open_ended = re.search(_OPEN, text, _FLAGS) is not None
+
+    ambiguities = []
+    merged: dict[str, Range | None] = {}
+    for field in ("hold_s", "reps", "sets", "breaths", "rest_s"):
+        merged[field], note = s.merged(field)
+        if note:
+            ambiguities.append(note)
+    frequency = None
+    if s.frequencies:
+        frequency = "; ".join(dict.fromkeys(s.frequencies))
+    return ParsedDose(
+        hold_s=merged["hold_s"],
+        reps=merged["reps"],
+        sets=merged["sets"],
+        per_side=per_side,
+        frequency=frequency,
+        breaths=merged["breaths"],
+        rest_s=merged["rest_s"],
+        open_ended=open_ended,
+        ambiguities=tuple(ambiguities),
+        evidence=tuple(s.evidence),
+    )

@@ -1,0 +1,1 @@
+"""Converters from the domain to outside formats: iCalendar, FHIR, CSV, handouts (no Django)."""

@@ -1,0 +1,51 @@
+"""Shared fixtures: the personas every test suite talks about.
+
+- ``patient``: Pat, a patient of Riverside Physio.
+- ``clinician``: Cleo, a physiotherapist at the same clinic.
+- ``outsider``: Oscar, a patient of another clinic, who must never see Pat's data.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from supple.accounts.models import Clinic, Role, User
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def clinic(db: None) -> Clinic:
+    return Clinic.objects.create(name="Riverside Physio")
+
+
+@pytest.fixture
+def patient(clinic: Clinic) -> User:
+    user = User(username="pat", role=Role.PATIENT, clinic=clinic)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def clinician(clinic: Clinic) -> User:
+    user = User(username="cleo", role=Role.CLINICIAN, clinic=clinic)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    other = Clinic.objects.create(name="Hillside Spine")
+    user = User(username="oscar", role=Role.PATIENT, clinic=other)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".strip()
