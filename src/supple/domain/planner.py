@@ -1,0 +1,843 @@
+"""From an intake profile to today's plan (CLINICAL_RULES.md sections 1, 3, 4, 5, 6 and 7).
+
+``make_plan(profile, catalog, today)`` returns a ``Plan``: the phase, whether today is a flare
+day, the exercises with their doses (from the bottom of each range, R-4-start-bottom) and an
+honest time estimate, ``blocked`` (the screen outcome that stops the program, or None) and
+notes in plain words.
+
+How it chooses, like a physiotherapist would:
+
+- Only exercises that respect every constraint of section 7 (R-7-*) and the directional
+  preference of section 6 (R-6-*) are candidates.
+- The seeds' own routines are preferred where they fit (R-PLAN-routine): the in-bed morning
+  routine for someone who cannot get down to the floor, the phase's routine otherwise.
+- Otherwise (and to use spare time) exercises are picked by a per-phase template of kinds, so
+  the plan keeps a balance of kinds (R-PLAN-balance), never two rungs of the same ladder.
+- A warm-up (breathing or gentle mobility) comes first (R-PLAN-warmup), then the exercises are
+  grouped by position so the person is not getting up and down (R-PLAN-grouping).
+- Choices among equivalent exercises rotate with the date (R-PLAN-variety): deterministic for a
+  given date and seed.
+- When time is short, exercises are dropped (the least important first) until the estimate
+  fits (R-7-time); the plan is never empty unless the screen blocks it or nothing is allowed.
+
+The time model (R-PLAN-time-model) is documented in ``docs/engine-cli.md`` and in
+``estimate_seconds``.
+
+Everything that depends only on the catalog is computed once per catalog and cached, so a plan
+takes well under a millisecond.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Final, Literal
+
+from supple.domain import safety
+from supple.domain.catalog import Catalog, Exercise, Routine
+from supple.domain.progression import Dose, starting_dose
+
+Preference = Literal["flexion", "extension", "neither"]
+PREFERENCES: Final[tuple[str, ...]] = ("flexion", "extension", "neither")
+
+# R-3-flare-day: pain now of 7 or more makes today a flare day.
+FLARE_PAIN: Final = 7
+# Plan minutes accepted (see docs/engine-cli.md): below 5 minutes not even a short routine fits
+# honestly; above 120 minutes is not a home session.
+MIN_MINUTES: Final = 5
+MAX_MINUTES: Final = 120
+# R-7-time: the estimate fits the time given, within 10 %.
+TIME_TOLERANCE: Final = 0.10
+# A home program of more than 8 exercises is not followed (R-PLAN-balance).
+MAX_ITEMS: Final = 8
+
+# --- R-PLAN-time-model -----------------------------------------------------------------------
+# Seconds per repetition at the stated pace, by kind: a slow breath takes 6 s; a mobility,
+# control or strength repetition 4 s (2 s each way, ACSM's moderate tempo).
+REP_SECONDS: Final[Mapping[str, int]] = {
+    "breathing": 6,
+    "mobility": 4,
+    "stretch": 4,
+    "control": 4,
+    "strength": 4,
+    "functional": 4,
+}
+# Moving into and out of each hold.
+HOLD_TRANSITION_S: Final = 2
+# Switching to the other side, once per set of a one-sided exercise.
+SIDE_SWITCH_S: Final = 5
+# Rest between two sets.
+REST_BETWEEN_SETS_S: Final = 30
+# The player's get-ready countdown before each exercise.
+GET_READY_S: Final = 5
+# An exercise with neither a hold nor repetitions (a walk given in words) counts this long.
+UNTIMED_S: Final = 120
+
+# Position groups for changes of position (R-PLAN-grouping).
+_GROUP: Final[Mapping[str, str]] = {
+    "supine": "lying",
+    "side-lying": "lying",
+    "prone": "lying",
+    "quadruped": "kneeling",
+    "kneeling": "kneeling",
+    "seated": "seated",
+    "standing": "standing",
+}
+# The order in which position groups follow each other: down on the mat (or in bed) first,
+# then up on hands and knees, then sitting, then standing, so one gets up only once.
+_POSITION_ORDER: Final[Mapping[str, int]] = {
+    "supine": 0,
+    "side-lying": 1,
+    "prone": 2,
+    "quadruped": 3,
+    "kneeling": 4,
+    "seated": 5,
+    "standing": 6,
+}
+
+
+def change_seconds(a: str | None, b: str) -> int:
+    """Seconds to change from position ``a`` to ``b`` (R-PLAN-time-model).
+
+    Same position: 0. Rolling over while lying, or from lying to hands and knees: 10.
+    Between sitting and standing: 5. Getting up from or down to the floor (or bed): 20.
+    The first exercise starts in its own position: 0.
+    """
+    if a is None or a == b:
+        return 0
+    ga, gb = _GROUP.get(a, a), _GROUP.get(b, b)
+    if ga == gb or {ga, gb} == {"lying", "kneeling"}:
+        return 10
+    if {ga, gb} == {"seated", "standing"}:
+        return 5
+    return 20
+
+
+def estimate_seconds(exercise: Exercise, dose: Dose) -> int:
+    """The time one exercise takes at a dose, without any change of position.
+
+    R-PLAN-time-model: a repetition takes the kind's pace (``REP_SECONDS``); a held repetition
+    takes its hold plus 2 s to move in and out; an exercise held with no repetition count is
+    one hold; a one-sided exercise is done on both sides (R-7-both-sides) with a 5 s switch per
+    set; sets are separated by 30 s of rest; every exercise starts with a 5 s get-ready.
+    """
+    pace = REP_SECONDS.get(exercise.kind, 4)
+    if dose.hold_s is not None:
+        per_rep = dose.hold_s + HOLD_TRANSITION_S
+        work = per_rep * (dose.reps if dose.reps is not None else 1)
+    elif dose.reps is not None:
+        work = pace * dose.reps
+    else:
+        work = UNTIMED_S
+    sides = 2 if dose.per_side else 1
+    per_set = work * sides + (SIDE_SWITCH_S if dose.per_side else 0)
+    return GET_READY_S + per_set * dose.sets + REST_BETWEEN_SETS_S * (dose.sets - 1)
+
+
+# --------------------------------------------------------------------------------------------
+# Profile and plan
+
+
+class ProfileError(ValueError):
+    """A profile the planner cannot use: an unknown exercise id or piece of equipment."""
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The intake (PRODUCT.md "Machine-readable interfaces")."""
+
+    pain_now: int
+    weeks_since_onset: float
+    age: int
+    can_get_on_floor: bool
+    minutes: float
+    equipment: frozenset[str] = frozenset()
+    direction: Preference = "neither"
+    exclude: frozenset[str] = frozenset()
+    phase: int | None = None
+    # Screen answers (``{"E1": False, ...}``) or None when no screen came with the profile.
+    screen: Mapping[str, bool | None] | None = None
+    # U, C or G ids already checked by a clinician (R-1-checked).
+    checked: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    exercise: str
+    hold_s: int | None
+    reps: int | None
+    sets: int
+    per_side: bool
+    # This exercise's time, including the change of position into it.
+    seconds: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "exercise": self.exercise,
+            "hold_s": self.hold_s,
+            "reps": self.reps,
+            "sets": self.sets,
+            "per_side": self.per_side,
+            "seconds": self.seconds,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    phase: int
+    flare: bool
+    items: tuple[PlanItem, ...]
+    seconds: int
+    blocked: str | None
+    notes: tuple[str, ...]
+    # The seeds' routine the plan is based on, if any.
+    routine: str | None = None
+    screen: safety.ScreenResult | None = field(default=None, compare=False)
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON form printed by ``supple plan --json`` (PRODUCT.md)."""
+        return {
+            "phase": self.phase,
+            "flare": self.flare,
+            "items": [i.as_dict() for i in self.items],
+            "seconds": self.seconds,
+            "blocked": self.blocked,
+            "notes": list(self.notes),
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Per-catalog precomputation
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    exercise: Exercise
+    index: int
+    dose: Dose
+    seconds: int
+    equipment: frozenset[str]
+    floor_only: bool
+    ladder: int  # ladder group id: exercises linked by easier/harder share it
+    rung: int  # 0 = easiest in its ladder
+    is_walk: bool
+
+
+@dataclass(slots=True)
+class _Prepared:
+    catalog: Catalog
+    entries: tuple[_Entry, ...]
+    by_id: dict[str, _Entry]
+    equipment: frozenset[str]
+    pools: dict[tuple[object, ...], tuple[_Entry, ...]] = field(default_factory=dict)
+
+
+_CACHE: dict[int, _Prepared] = {}
+_CACHE_SIZE: Final = 8
+
+
+def _is_walk(e: Exercise) -> bool:
+    words = (e.id, e.name.lower(), *(a.lower() for a in e.aliases))
+    return any("walk" in w for w in words) and e.kind in ("functional", "mobility")
+
+
+def _ladders(exercises: Sequence[Exercise]) -> tuple[dict[str, int], dict[str, int]]:
+    ids = {e.id for e in exercises}
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for e in exercises:
+        for other in (*e.easier, *e.harder):
+            if other in ids:
+                ra, rb = find(e.id), find(other)
+                if ra != rb:
+                    parent[ra] = rb
+    groups: dict[str, int] = {}
+    ladder = {}
+    for e in exercises:
+        ladder[e.id] = groups.setdefault(find(e.id), len(groups))
+    rung: dict[str, int] = {}
+    by_id = {e.id: e for e in exercises}
+    for e in exercises:
+        level = 0
+        seen = {e.id}
+        current = e
+        while True:
+            nxt = next((x for x in current.easier if x in by_id and x not in seen), None)
+            if nxt is None:
+                break
+            seen.add(nxt)
+            current = by_id[nxt]
+            level += 1
+        rung[e.id] = level
+    return ladder, rung
+
+
+def prepare(catalog: Catalog) -> _Prepared:
+    """Everything about a catalog the planner needs, computed once and cached."""
+    key = id(catalog)
+    prepared = _CACHE.get(key)
+    if prepared is not None and prepared.catalog is catalog:
+        return prepared
+    ladder, rung = _ladders(catalog.exercises)
+    entries = []
+    for index, e in enumerate(catalog.exercises):
+        dose = starting_dose(e)
+        entries.append(
+            _Entry(
+                exercise=e,
+                index=index,
+                dose=dose,
+                seconds=estimate_seconds(e, dose),
+                equipment=frozenset(e.equipment),
+                floor_only=e.floor_only,
+                ladder=ladder[e.id],
+                rung=rung[e.id],
+                is_walk=_is_walk(e),
+            )
+        )
+    prepared = _Prepared(
+        catalog=catalog,
+        entries=tuple(entries),
+        by_id={x.exercise.id: x for x in entries},
+        equipment=frozenset(q for e in catalog.exercises for q in e.equipment),
+    )
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = prepared
+    return prepared
+
+
+# --------------------------------------------------------------------------------------------
+# Constraints
+
+
+def direction_allows(exercise: Exercise, preference: str, phase: int) -> bool:
+    """Section 6 as a filter (R-6-*).
+
+    - R-6-preference-exclude: with a flexion preference, no end-range extension exercise; with
+      an extension preference, no end-range flexion exercise. Applied in every phase
+      (decision, cautious: the rule book states it for phase 1 and is silent after).
+    - R-6-no-preference: with no preference, in phase 1, only mid-range exercises (no end-range
+      exercise of any direction); neutral ones are preferred (see ``direction_score``).
+    """
+    if preference == "flexion":
+        return not (exercise.end_range and exercise.direction == "extension")
+    if preference == "extension":
+        return not (exercise.end_range and exercise.direction == "flexion")
+    if phase == 1:
+        return not exercise.end_range
+    return True
+
+
+def direction_score(exercise: Exercise, preference: str, phase: int) -> int:
+    """R-6-preference-prefer: in phase 1, exercises of the preferred direction (neutral ones
+    with no preference) rank first; the others are used only to fill."""
+    if phase != 1:
+        return 0
+    wanted = "neutral" if preference == "neither" else preference
+    if exercise.direction == wanted:
+        return 2
+    if exercise.direction == "neutral":
+        return 1
+    return 0
+
+
+def allowed(
+    exercise: Exercise,
+    profile: Profile,
+    phase: int,
+) -> bool:
+    """Every constraint of section 7 and section 6 for one exercise (without the phase).
+
+    - R-7-floor: no floor-only exercise for someone who cannot get down to the floor.
+    - R-7-equipment: only equipment the user has.
+    - R-7-exclude: no exercise the user or clinician excluded.
+    - R-6-*: ``direction_allows``.
+    """
+    if not profile.can_get_on_floor and exercise.floor_only:
+        return False
+    if exercise.id in profile.exclude:
+        return False
+    if not set(exercise.equipment) <= profile.equipment:
+        return False
+    return direction_allows(exercise, profile.direction, phase)
+
+
+def validate_profile(
+    profile: Profile, catalog: Catalog, known_equipment: Iterable[str] = ()
+) -> None:
+    """Domain checks the JSON Schema cannot make: unknown exercise ids and equipment."""
+    for exercise_id in sorted(profile.exclude):
+        if exercise_id not in catalog:
+            raise ProfileError(f"exclude: unknown exercise id {exercise_id!r}")
+    known = set(known_equipment) | prepare(catalog).equipment
+    for item in sorted(profile.equipment):
+        if item not in known:
+            raise ProfileError(
+                f"equipment: unknown item {item!r} (known: {', '.join(sorted(known))})"
+            )
+    if profile.phase is not None and profile.phase not in (1, 2, 3):
+        raise ProfileError(f"phase: {profile.phase} is not 1, 2 or 3")
+
+
+# --------------------------------------------------------------------------------------------
+# Selection
+
+# Per-phase template of kinds, in order of importance (R-PLAN-balance): the first slots are
+# kept when time is short. Each slot lists the kinds that can fill it.
+_TEMPLATES: Final[Mapping[int, tuple[tuple[str, ...], ...]]] = {
+    1: (
+        ("mobility", "stretch"),
+        ("control",),
+        ("stretch", "mobility"),
+        ("mobility", "stretch"),
+        ("control", "strength"),
+        ("functional",),
+        ("stretch", "mobility"),
+        ("control",),
+    ),
+    2: (
+        ("mobility", "stretch"),
+        ("strength",),
+        ("control",),
+        ("strength",),
+        ("stretch", "mobility"),
+        ("strength", "control"),
+        ("functional", "strength"),
+        ("stretch", "mobility"),
+    ),
+    3: (
+        ("mobility", "stretch"),
+        ("strength",),
+        ("strength",),
+        ("control", "strength"),
+        ("stretch", "mobility"),
+        ("strength",),
+        ("functional", "strength"),
+        ("mobility", "stretch"),
+    ),
+}
+_WARMUP_KINDS: Final = ("breathing", "mobility")
+_MOBILITY_KINDS: Final = frozenset({"mobility", "stretch"})
+
+
+def _rotation(today: date, seed: int, salt: int, n: int) -> int:
+    if n <= 1:
+        return 0
+    return (today.toordinal() * 7 + seed * 13 + salt * 31) % n
+
+
+def _phase_fits(e: Exercise, phase: int) -> bool:
+    return phase in e.phases
+
+
+def _warmup_fits(e: Exercise, phase: int) -> bool:
+    # A warm-up is gentle: breathing, or mobility from phase 1 (or the phase itself).
+    return e.kind in _WARMUP_KINDS and (1 in e.phases or phase in e.phases)
+
+
+def _pool(prep: _Prepared, profile: Profile, phase: int) -> tuple[_Entry, ...]:
+    key = (
+        phase,
+        profile.can_get_on_floor,
+        profile.direction,
+        profile.equipment,
+        profile.exclude,
+    )
+    pool = prep.pools.get(key)
+    if pool is None:
+        pool = tuple(x for x in prep.entries if allowed(x.exercise, profile, phase))
+        if len(prep.pools) > 512:
+            prep.pools.clear()
+        prep.pools[key] = pool
+    return pool
+
+
+def _position_sort(items: list[_Entry], warmup: _Entry | None) -> list[_Entry]:
+    """Warm-up first; then the rest grouped by position, lying first and standing last
+    (R-PLAN-warmup, R-PLAN-grouping). The warm-up's own position group comes first so no
+    extra change is needed right after it. Order inside a group is kept."""
+    first_group = _POSITION_ORDER.get(warmup.exercise.position, 0) if warmup else -1
+    rest = [x for x in items if x is not warmup]
+
+    def key(x: _Entry) -> tuple[int, int]:
+        p = _POSITION_ORDER.get(x.exercise.position, 9)
+        return (0 if p == first_group else 1, p)
+
+    rest.sort(key=key)
+    return ([warmup] if warmup is not None else []) + rest
+
+
+def _timed(order: Sequence[_Entry]) -> tuple[list[int], int]:
+    seconds = []
+    previous: str | None = None
+    for x in order:
+        seconds.append(x.seconds + change_seconds(previous, x.exercise.position))
+        previous = x.exercise.position
+    return seconds, sum(seconds)
+
+
+def _routine_candidates(
+    prep: _Prepared, pool_ids: frozenset[str], profile: Profile, phase: int
+) -> list[tuple[int, Routine, list[_Entry]]]:
+    found = []
+    for r in prep.catalog.routines:
+        if r.phase is not None and r.phase != phase:
+            continue
+        members = [prep.by_id[m] for m in r.members if m in prep.by_id]
+        if not members:
+            continue
+        if r.phase is None and not all(phase in m.exercise.phases for m in members):
+            continue
+        kept = [m for m in members if m.exercise.id in pool_ids]
+        # R-PLAN-routine: a routine fits when at least 2 of its exercises, and at least
+        # two thirds of them, are allowed.
+        if len(kept) < 2 or 3 * len(kept) < 2 * len(members):
+            continue
+        in_bed = "bed" in r.surfaces
+        score = 0
+        if not profile.can_get_on_floor and in_bed:
+            score += 4  # the in-bed morning routine for someone who cannot get to the floor
+        if len(kept) == len(members):
+            score += 2
+        found.append((score, r, kept))
+    found.sort(key=lambda t: -t[0])
+    return found
+
+
+def _choose(
+    prep: _Prepared,
+    pool: Sequence[_Entry],
+    profile: Profile,
+    phase: int,
+    budget: int,
+    today: date,
+    seed: int,
+) -> tuple[list[_Entry], Routine | None, list[str]]:
+    """Pick and order the exercises for a normal (non-flare) day."""
+    notes: list[str] = []
+    in_phase = [x for x in pool if _phase_fits(x.exercise, phase)]
+    pool_ids = frozenset(x.exercise.id for x in pool)
+
+    def rank(x: _Entry) -> tuple[int, int, int]:
+        return (-direction_score(x.exercise, profile.direction, phase), x.rung, x.index)
+
+    chosen: list[_Entry] = []
+    ladders: set[int] = set()
+
+    def take(x: _Entry) -> None:
+        chosen.append(x)
+        ladders.add(x.ladder)
+
+    routine: Routine | None = None
+    candidates = _routine_candidates(prep, pool_ids, profile, phase)
+    if candidates:
+        best = candidates[0][0]
+        tied = [c for c in candidates if c[0] == best]
+        _, routine, kept = tied[_rotation(today, seed, 1, len(tied))]
+        for x in kept:
+            if x.ladder not in ladders:
+                take(x)
+
+    # Warm-up: breathing or gentle mobility first.
+    warmup = next((x for x in chosen if x.exercise.kind in _WARMUP_KINDS), None)
+    if warmup is None:
+        options = sorted(
+            (x for x in pool if _warmup_fits(x.exercise, phase) and x.ladder not in ladders),
+            key=lambda x: (x.exercise.kind != "breathing", *rank(x)),
+        )
+        # Prefer a warm-up in the same position as the first chosen exercise.
+        if chosen and options:
+            same = [x for x in options if x.exercise.position == chosen[0].exercise.position]
+            options = same + [x for x in options if x not in same]
+        if options:
+            top = [x for x in options if rank(x)[0] == rank(options[0])[0]][:3]
+            warmup = top[_rotation(today, seed, 2, len(top))]
+            take(warmup)
+
+    # Fill from the phase's template of kinds, rotating among equivalent choices.
+    if routine is None or len(chosen) < MAX_ITEMS:
+        for slot, kinds in enumerate(_TEMPLATES.get(phase, _TEMPLATES[1])):
+            if len(chosen) >= MAX_ITEMS:
+                break
+            if routine is not None and not _needs(chosen, phase, kinds):
+                continue
+            options = sorted(
+                (
+                    x
+                    for x in in_phase
+                    if x.exercise.kind in kinds and x.ladder not in ladders and not x.is_walk
+                ),
+                key=lambda x: (kinds.index(x.exercise.kind), *rank(x)),
+            )
+            if not options:
+                continue
+            best_rank = rank(options[0])[0]
+            equal = [x for x in options if rank(x)[0] == best_rank][:4]
+            take(equal[_rotation(today, seed, 3 + slot, len(equal))])
+
+    if warmup is None and chosen:
+        warmup = chosen[0]
+    order = _position_sort(chosen, warmup) if routine is None else _routine_order(chosen, warmup)
+    order = _fit(order, budget, phase, warmup, in_phase or pool)
+    return order, routine, notes
+
+
+def _needs(chosen: Sequence[_Entry], phase: int, kinds: tuple[str, ...]) -> bool:
+    """With a seeds' routine, add a template slot only to meet section 7's kind rules."""
+    has_mobility = any(x.exercise.kind in _MOBILITY_KINDS for x in chosen)
+    has_strength = any(x.exercise.kind == "strength" for x in chosen)
+    if not has_mobility and _MOBILITY_KINDS & set(kinds):
+        return True
+    return phase >= 2 and not has_strength and "strength" in kinds
+
+
+def _routine_order(chosen: list[_Entry], warmup: _Entry | None) -> list[_Entry]:
+    """Keep a seeds' routine in its own order; a warm-up it lacks goes first, and any
+    exercise added to it goes after the routine's last exercise in the same position group
+    (or at the end, in position order)."""
+    order: list[_Entry] = []
+    if warmup is not None:
+        order.append(warmup)
+    added: list[_Entry] = []
+    for x in chosen:
+        if x is warmup:
+            continue
+        added.append(x)
+    # chosen lists the routine's members first, then additions.
+    for x in added:
+        group = _GROUP.get(x.exercise.position)
+        last_same = max(
+            (i for i, y in enumerate(order) if _GROUP.get(y.exercise.position) == group),
+            default=None,
+        )
+        if last_same is None:
+            order.append(x)
+        else:
+            order.insert(last_same + 1, x)
+    return order
+
+
+def _essential(order: Sequence[_Entry], x: _Entry, phase: int) -> bool:
+    """R-7-kinds: the last mobility/stretch exercise, and from phase 2 the last strengthening
+    one, are kept when dropping for time."""
+    kind = x.exercise.kind
+    if kind in _MOBILITY_KINDS and sum(y.exercise.kind in _MOBILITY_KINDS for y in order) == 1:
+        return True
+    return (
+        phase >= 2 and kind == "strength" and sum(y.exercise.kind == "strength" for y in order) == 1
+    )
+
+
+def _fit(
+    order: list[_Entry],
+    budget: int,
+    phase: int,
+    warmup: _Entry | None,
+    pool: Sequence[_Entry],
+) -> list[_Entry]:
+    """R-7-time: drop exercises, least important first, until the estimate fits the time.
+
+    Importance: the exercises needed for section 7's kinds are kept longest; then the
+    warm-up; the others go from the last chosen (the end of the template) first. The time given
+    is the target; the 10 % tolerance is used only when one exercise alone does not fit.
+    """
+    order = list(order)
+    _, total = _timed(order)
+    while total > budget and len(order) > 1:
+        victims = [x for x in order if x is not warmup and not _essential(order, x, phase)]
+        if not victims:
+            victims = [x for x in order if not _essential(order, x, phase)] or list(order)
+        # Drop the longest of the least important (the last in the choice order).
+        victim = max(victims, key=lambda x: (x.seconds, x.index))
+        order.remove(victim)
+        _, total = _timed(order)
+    return _shortest_if_too_long(order, budget, pool)
+
+
+def _shortest_if_too_long(order: list[_Entry], budget: int, pool: Sequence[_Entry]) -> list[_Entry]:
+    """When even one exercise overruns the time by more than 10 %, use the shortest allowed
+    exercise instead, or none at all if that overruns too (R-7-time beats "never empty")."""
+    _, total = _timed(order)
+    if total <= budget * (1 + TIME_TOLERANCE) or not pool:
+        return order
+    shortest = min(pool, key=lambda x: (x.seconds, x.index))
+    if shortest.seconds <= budget * (1 + TIME_TOLERANCE):
+        return [shortest]
+    return []
+
+
+def _flare(
+    pool: Sequence[_Entry],
+    profile: Profile,
+    budget: int,
+    today: date,
+    seed: int,
+) -> list[_Entry]:
+    """R-3-flare-day: the flare routine is breathing, gentle mobility and a short walk,
+    phase-1 exercises only, chosen with the phase-1 direction rules."""
+    gentle = [
+        x
+        for x in pool
+        if 1 in x.exercise.phases and direction_allows(x.exercise, profile.direction, 1)
+    ]
+
+    def rank(x: _Entry) -> tuple[int, int, int, int]:
+        return (-direction_score(x.exercise, profile.direction, 1), x.rung, x.seconds, x.index)
+
+    picks: list[_Entry] = []
+    breathing = sorted((x for x in gentle if x.exercise.kind == "breathing"), key=rank)
+    if breathing:
+        picks.append(breathing[0])
+    mobility = sorted(
+        (
+            x
+            for x in gentle
+            if x.exercise.kind in ("mobility", "stretch")
+            and not x.exercise.end_range
+            and not x.is_walk
+        ),
+        key=lambda x: (x.exercise.kind != "mobility", *rank(x)),
+    )
+    if mobility:
+        best = rank(mobility[0])[0]
+        equal = [x for x in mobility if rank(x)[0] == best][:3]
+        picks.append(equal[_rotation(today, seed, 5, len(equal))])
+    walks = sorted((x for x in pool if x.is_walk and 1 in x.exercise.phases), key=rank)
+    if walks:
+        picks.append(walks[0])
+    order = picks
+    _, total = _timed(order)
+    # Drop the walk, then the breathing, if the time is short; keep the mobility.
+    for drop in ("walk", "breathing"):
+        if total <= budget or len(order) <= 1:
+            break
+        kept = [
+            x
+            for x in order
+            if not (x.is_walk if drop == "walk" else x.exercise.kind == "breathing")
+        ]
+        order = kept or order
+        _, total = _timed(order)
+    return _shortest_if_too_long(order, budget, gentle)
+
+
+def _minutes_words(seconds: int) -> str:
+    m, s = divmod(seconds, 60)
+    if m and s:
+        return f"{m} min {s} s"
+    return f"{m} min" if m else f"{s} s"
+
+
+def make_plan(
+    profile: Profile,
+    catalog: Catalog,
+    today: date,
+    *,
+    seed: int = 0,
+    emergency_number: str | None = None,
+) -> Plan:
+    """Today's plan for an intake profile (see the module docstring).
+
+    Phase (R-5-start-phase1, R-1-effect-gp): 1 unless the profile gives one; a ``gp`` screen
+    outcome keeps phase 1. A blocking screen outcome (R-1-effect-emergency, -urgent,
+    -clearance, R-1-incomplete) gives no exercises. ``pain_now >= 7`` makes it a flare day
+    (R-3-flare-day). Doses are the bottom of each range (R-4-start-bottom).
+    """
+    prep = prepare(catalog)
+    notes: list[str] = []
+    result: safety.ScreenResult | None = None
+    phase = profile.phase if profile.phase is not None else 1
+    if profile.screen is not None:
+        result = safety.screen(
+            profile.screen, checked=profile.checked, emergency_number=emergency_number
+        )
+        effect = result.effect
+        if result.blocked:
+            return Plan(
+                phase=1 if result.outcome == "gp" else phase,
+                flare=profile.pain_now >= FLARE_PAIN,
+                items=(),
+                seconds=0,
+                blocked=result.outcome,
+                notes=(result.message,),
+                screen=result,
+            )
+        if effect.max_phase is not None and phase > effect.max_phase:
+            notes.append(
+                f"Phase {phase} was asked for, but your safety screen keeps you in phase "
+                f"{effect.max_phase} until a doctor has seen you."
+            )
+            phase = effect.max_phase
+        if result.outcome != "clear":
+            notes.append(result.message)
+    else:
+        notes.append(
+            "No safety screen came with this profile: answer the safety screen before starting."
+        )
+
+    budget = int(profile.minutes * 60)
+    flare = profile.pain_now >= FLARE_PAIN
+    routine: Routine | None = None
+    if flare:
+        # The flare routine is gentle whatever the phase: phase-1 constraints apply.
+        pool = _pool(prep, profile, 1)
+        order = _flare(pool, profile, budget, today, seed)
+        notes.append(
+            f"Your pain is {profile.pain_now}/10 today, so today is a flare day: gentle "
+            "breathing, easy movement and a short walk only, and nothing steps up."
+        )
+    else:
+        pool = _pool(prep, profile, phase)
+        order, routine, extra = _choose(prep, pool, profile, phase, budget, today, seed)
+        notes.extend(extra)
+        if routine is not None:
+            notes.append(f"Based on the routine \u201c{routine.name}\u201d.")
+    if phase == 1 and profile.direction != "neither" and not flare:
+        eases = "bending forward" if profile.direction == "flexion" else "bending backward"
+        notes.append(
+            f"Chosen for your answer that {eases} eases your pain: exercises in that direction "
+            "come first, and movements far the other way are left out."
+        )
+
+    seconds, total = _timed(order)
+    items = tuple(
+        PlanItem(
+            exercise=x.exercise.id,
+            hold_s=x.dose.hold_s,
+            reps=x.dose.reps,
+            sets=x.dose.sets,
+            per_side=x.dose.per_side,
+            seconds=s,
+        )
+        for x, s in zip(order, seconds, strict=True)
+    )
+    if not items:
+        notes.append(
+            "No exercise in the library fits your choices (place, equipment, exclusions and "
+            f"{_minutes_words(budget)}); please change them or ask your physiotherapist."
+        )
+    else:
+        kinds = {x.exercise.kind for x in order}
+        if not flare and not kinds & _MOBILITY_KINDS:
+            notes.append("No mobility or stretching exercise fits your choices today.")
+        if not flare and phase >= 2 and "strength" not in kinds:
+            notes.append("No strengthening exercise fits your choices today.")
+        notes.append(f"Estimated time: {_minutes_words(total)} of your {_minutes_words(budget)}.")
+    return Plan(
+        phase=phase,
+        flare=flare,
+        items=items,
+        seconds=total,
+        blocked=None,
+        notes=tuple(notes),
+        routine=routine.id if routine is not None else None,
+        screen=result,
+    )

@@ -1,0 +1,879 @@
+"""Pain-guided progression: traffic lights, decisions, the dosage ladder and phase gates.
+
+Implements CLINICAL_RULES.md sections 2 (baseline), 3 (colours, per-exercise decisions, weekly
+trend, program pause, flare day), 4 (one step up or down the dosage ladder) and 5 (phase
+gates). Sources: Thomeé, Phys Ther 1997 and Silbernagel et al., AJSM 2007 (pain-monitoring
+model); ACSM position stands on resistance training (2009) and flexibility (dosage); NICE NG59.
+
+Every rule carries an id (``R-<section>-<name>``) that has an entry in
+``docs/clinical-rules.md``. Every decision comes with its reason in plain words, naming the
+exercise, the value and the day ("held: pain during Bridge was 5/10 on Tuesday 4 June").
+
+Pain arithmetic is exact: medians and means are compared with integers (doubled medians,
+cross-multiplied sums), never with floats, so a boundary such as "up by 2" cannot be missed by
+a rounding error.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Final, Literal
+
+from supple.domain.catalog import Catalog, Exercise
+from supple.domain.history import ExerciseLog, History, SessionLog
+
+Colour = Literal["green", "amber", "red"]
+Decision = Literal["progress", "hold", "regress", "pause"]
+Trend = Literal["steady", "no-progress", "regress"]
+ProgramAction = Literal["continue", "pause"]
+
+# R-3-colour-red / R-3-colour-amber thresholds.
+RED_PAIN: Final = 6
+AMBER_PAIN: Final = 4
+RED_NEXT_ABOVE_BASELINE: Final = 2
+# R-3-progress-interval: at most one step up per exercise per 7 days.
+PROGRESS_INTERVAL_DAYS: Final = 7
+# R-3-trend-*: mean next-morning pain up by 2 (regress) or by 1 (no progress).
+TREND_REGRESS: Final = 2
+TREND_NO_PROGRESS: Final = 1
+# R-3-program-pause
+PAUSE_RED_DAYS: Final = 3
+PAUSE_NEXT_PAIN: Final = 8
+# R-3-flare-day
+FLARE_PAIN: Final = 7
+# R-1-rescreen
+RESCREEN_PAIN: Final = 8
+# R-4-step-up-reps / R-4-step-up-hold
+REPS_STEP: Final = 2
+HOLD_STEP: Final = 5
+# R-4-sets-default: the top of the sets range when the source gives none.
+DEFAULT_SETS: Final = (1, 3)
+# R-5-advance
+ADVANCE_MIN_DAYS: Final = 14
+ADVANCE_ADHERENCE: Final = (4, 5)  # 80 %, as a fraction
+# G4 (section 1): no 2-point improvement in weekly mean pain after 6 weeks.
+G4_WEEKS: Final = 6
+G4_IMPROVEMENT: Final = 2
+
+_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def day_name(d: date) -> str:
+    """A day in plain words: "Tuesday 4 June"."""
+    return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
+
+
+def _fmt_half(doubled: int) -> str:
+    """A doubled value (median x 2) in plain words: 7 -> "3.5", 8 -> "4"."""
+    return str(doubled // 2) if doubled % 2 == 0 else f"{doubled / 2:.1f}"
+
+
+def _fmt_mean(total: int, count: int) -> str:
+    value = total / count
+    return f"{value:.0f}" if total % count == 0 else f"{value:.1f}"
+
+
+# --------------------------------------------------------------------------------------------
+# Section 2: baseline
+
+
+def baseline_doubled(dates: Sequence[date], pres: Sequence[int], d: date, intake_pain: int) -> int:
+    """Twice the baseline B of a session dated ``d`` (R-2-baseline).
+
+    B is the median of ``p_pre`` over the sessions dated ``d - 7`` to ``d - 1``; with none, the
+    pain given at intake. ``dates`` must be sorted and ``pres`` aligned with it. The value is
+    doubled so that the median of an even count (the mean of the middle two) stays an integer.
+    """
+    lo = bisect_left(dates, d - timedelta(days=7))
+    hi = bisect_left(dates, d)
+    if hi <= lo:
+        return 2 * intake_pain
+    window = sorted(pres[lo:hi])
+    n = len(window)
+    mid = n // 2
+    if n % 2:
+        return 2 * window[mid]
+    return window[mid - 1] + window[mid]
+
+
+def baseline(history: History, d: date) -> float:
+    """The baseline B of a session dated ``d`` (R-2-baseline), for display."""
+    sessions = sorted(history.sessions, key=_session_date)
+    doubled = baseline_doubled(
+        [s.date for s in sessions], [s.p_pre for s in sessions], d, history.intake_pain
+    )
+    return doubled / 2
+
+
+def _session_date(s: SessionLog) -> date:
+    return s.date
+
+
+# --------------------------------------------------------------------------------------------
+# Section 3: colours
+
+
+@dataclass(frozen=True, slots=True)
+class Light:
+    """The colour of one exercise in one session, and why (R-3-colour-*)."""
+
+    colour: Colour
+    # Why, in plain words without the verb: "pain during Bridge was 5/10 on Tuesday 4 June".
+    cause: str
+    # R-3-provisional: computed while p_next is still missing.
+    provisional: bool
+
+
+def colour_of(
+    p_during: int,
+    p_post: int | None,
+    p_next: int | None,
+    baseline2: int,
+    spread: bool,
+) -> tuple[Colour, str]:
+    """The colour of one exercise in one session, and which rule set it (first match wins).
+
+    ``baseline2`` is twice the baseline B. Returns the colour and a rule key: ``during``,
+    ``post``, ``next``, ``spread`` or ``green``.
+
+    - R-3-colour-red: ``p_during >= 6``, or ``p_post >= 6``, or (``p_next`` known and
+      ``p_next >= B + 2``), or ``spread``.
+    - R-3-colour-amber: ``p_during`` is 4 or 5, or ``p_post`` is 4 or 5.
+    - R-3-colour-green: otherwise.
+    """
+    if p_during >= RED_PAIN:
+        return "red", "during"
+    if p_post is not None and p_post >= RED_PAIN:
+        return "red", "post"
+    if p_next is not None and 2 * p_next >= baseline2 + 2 * RED_NEXT_ABOVE_BASELINE:
+        return "red", "next"
+    if spread:
+        return "red", "spread"
+    if p_during >= AMBER_PAIN:
+        return "amber", "during"
+    if p_post is not None and p_post >= AMBER_PAIN:
+        return "amber", "post"
+    return "green", "green"
+
+
+def _cause(key: str, name: str, session: SessionLog, entry: ExerciseLog, baseline2: int) -> str:
+    day = day_name(session.date)
+    if key == "during":
+        return f"pain during {name} was {entry.p_during}/10 on {day}"
+    if key == "post":
+        return f"pain after the session with {name} was {session.p_post}/10 on {day}"
+    if key == "next":
+        morning = day_name(session.date + timedelta(days=1))
+        return (
+            f"pain the morning after {name} ({morning}) was {session.p_next}/10, "
+            f"2 or more above your usual {_fmt_half(baseline2)}/10"
+        )
+    if key == "spread":
+        return f"symptoms spread down a leg during {name} on {day}"
+    done = "all sets done" if entry.completed else "not all sets done"
+    return f"{name} was comfortable on {day} (pain {entry.p_during}/10, {done})"
+
+
+# --------------------------------------------------------------------------------------------
+# Section 3: decisions
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseDecision:
+    exercise: str
+    colour: Colour
+    decision: Decision
+    reason: str
+    provisional: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "exercise": self.exercise,
+            "colour": self.colour,
+            "decision": self.decision,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramDecision:
+    action: ProgramAction
+    trend: Trend
+    reason: str
+    flare_today: bool = False
+    # G4 (section 1, computed): no 2-point improvement after 6 weeks -> gp outcome.
+    g4: bool = False
+    # R-1-rescreen: ask the safety screen again (always true when the action is pause).
+    rescreen: bool = False
+    # R-5-pause-phase1: a program pause returns the user to phase 1.
+    back_to_phase_1: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {"action": self.action, "trend": self.trend, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """What ``supple decide`` prints (PRODUCT.md): a program decision and one per exercise."""
+
+    program: ProgramDecision
+    exercises: tuple[ExerciseDecision, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "program": self.program.as_dict(),
+            "exercises": [e.as_dict() for e in self.exercises],
+        }
+
+    def for_exercise(self, exercise_id: str) -> ExerciseDecision:
+        for e in self.exercises:
+            if e.exercise == exercise_id:
+                return e
+        raise KeyError(exercise_id)
+
+
+def exercise_decision(
+    lights: Sequence[tuple[Light, bool]],
+    name: str,
+    today: date,
+    last_progressed: date | None,
+) -> tuple[Decision, str]:
+    """The decision for one exercise from its sessions' (light, completed), newest last.
+
+    First match wins:
+
+    1. R-3-decide-pause: the last two sessions were red.
+    2. R-3-decide-regress: the last session was red.
+    3. R-3-decide-hold-amber: the last session was amber.
+    4. R-3-decide-progress: the last two sessions were green and both completed, and
+       ``today - last_progressed >= 7`` days (R-3-progress-interval).
+    5. R-3-decide-hold: otherwise (including fewer than two sessions).
+    """
+    last, last_done = lights[-1]
+    prev = lights[-2] if len(lights) >= 2 else None
+    if last.colour == "red":
+        if prev is not None and prev[0].colour == "red":
+            return "pause", (
+                f"paused: {last.cause}, and before that {prev[0].cause}; "
+                f"please check with a clinician before doing {name} again"
+            )
+        return "regress", f"stepped back: {last.cause}"
+    if last.colour == "amber":
+        return "hold", f"held: {last.cause}"
+    # Last session green.
+    if prev is None:
+        return "hold", (
+            f"held: {name} has one session so far ({last.cause}); "
+            "two comfortable sessions in a row are needed to step up"
+        )
+    prev_light, prev_done = prev
+    if prev_light.colour != "green":
+        return "hold", (
+            f"held: {last.cause}, but before that {prev_light.cause}; "
+            "two comfortable sessions in a row are needed to step up"
+        )
+    if not (last_done and prev_done):
+        missed = last if not last_done else prev[0]
+        return "hold", (
+            f"held: not all sets of {name} were done ({missed.cause}); "
+            "both of the last two sessions must be completed to step up"
+        )
+    if last_progressed is not None and (today - last_progressed).days < PROGRESS_INTERVAL_DAYS:
+        return "hold", (
+            f"held: {name} was last stepped up on {day_name(last_progressed)}, "
+            f"less than {PROGRESS_INTERVAL_DAYS} days ago"
+        )
+    return "progress", (f"stepped up: {prev_light.cause}, and {last.cause}")
+
+
+def _window_mean(
+    sessions: Sequence[SessionLog], dates: Sequence[date], first: date, last: date
+) -> tuple[int, int]:
+    """(sum, count) of the known p_next of sessions dated first..last."""
+    lo = bisect_left(dates, first)
+    hi = bisect_left(dates, last + timedelta(days=1))
+    total = 0
+    count = 0
+    for s in sessions[lo:hi]:
+        if s.p_next is not None:
+            total += s.p_next
+            count += 1
+    return total, count
+
+
+def weekly_trend(
+    sessions: Sequence[SessionLog], dates: Sequence[date], today: date
+) -> tuple[Trend, str]:
+    """R-3-trend: mean ``p_next`` of the last 7 days against the 7 days before.
+
+    "The last 7 days" is ``today - 6`` to ``today``; "the 7 days before" is ``today - 13`` to
+    ``today - 7`` (dates of the sessions). Sessions without ``p_next`` are left out; with no
+    value in either window there is no trend (reported as ``steady``).
+    """
+    s1, n1 = _window_mean(sessions, dates, today - timedelta(days=6), today)
+    s0, n0 = _window_mean(sessions, dates, today - timedelta(days=13), today - timedelta(days=7))
+    if n1 == 0 or n0 == 0:
+        return (
+            "steady",
+            "no morning pain trend yet (needs next-morning pain in both of the last two weeks)",
+        )
+    # diff = s1/n1 - s0/n0, compared exactly.
+    diff_num = s1 * n0 - s0 * n1
+    denom = n0 * n1
+    words = (
+        f"your next-morning pain averaged {_fmt_mean(s1, n1)}/10 in the last 7 days "
+        f"against {_fmt_mean(s0, n0)}/10 in the 7 days before"
+    )
+    if diff_num >= TREND_REGRESS * denom:
+        return "regress", f"{words}, up by 2 or more"
+    if diff_num >= TREND_NO_PROGRESS * denom:
+        return "no-progress", f"{words}, up by 1 or more"
+    return "steady", words
+
+
+def g4_no_improvement(history: History) -> bool:
+    """G4 (section 1, computed): no improvement of at least 2 points in weekly mean pain after
+    6 weeks of the program (R-1-g4).
+
+    The program is taken to start on the date of the first logged session. Weekly mean pain is
+    the mean ``p_pre`` (pain at the start of a session) over a week's sessions: the first week
+    of the program (its first 7 days) against the last 7 days. With no session in either week
+    the rule cannot be applied and gives False.
+    """
+    sessions = sorted(history.sessions, key=_session_date)
+    if not sessions:
+        return False
+    return _g4(sessions, [s.date for s in sessions], history.today)
+
+
+def _g4(sessions: Sequence[SessionLog], dates: Sequence[date], today: date) -> bool:
+    start = dates[0]
+    if (today - start).days < 7 * G4_WEEKS:
+        return False
+    lo0, hi0 = 0, bisect_left(dates, start + timedelta(days=7))
+    lo1, hi1 = bisect_left(dates, today - timedelta(days=6)), len(dates)
+    if hi0 <= lo0 or hi1 <= lo1:
+        return False
+    first = [s.p_pre for s in sessions[lo0:hi0]]
+    last = [s.p_pre for s in sessions[lo1:hi1]]
+    # improvement = mean(first) - mean(last) < 2, exactly.
+    return sum(first) * len(last) - sum(last) * len(first) < G4_IMPROVEMENT * len(first) * len(last)
+
+
+def decide(
+    history: History,
+    catalog: Catalog | None = None,
+    *,
+    progression_allowed: bool = True,
+) -> Decisions:
+    """Decide, for every exercise in the history, whether to progress, hold, regress or pause,
+    and whether the program continues (CLINICAL_RULES.md section 3).
+
+    ``catalog`` gives the exercises' names for the reasons (ids are used without it); an id
+    not in it raises ``catalog.UnknownId``. ``progression_allowed=False`` (a ``gp`` screen
+    outcome, R-1-effect-gp) turns every ``progress`` into ``hold``.
+
+    Order of application: per-exercise decisions (R-3-decide-*); the weekly trend
+    (R-3-trend-regress, R-3-trend-no-progress); then no step up on a flare day
+    (R-3-flare-day), under G4 (R-1-g4) or when progression is not allowed. The program pause
+    (R-3-program-pause) does not change per-exercise decisions: they are still reported.
+    """
+    today = history.today
+    sessions = sorted(history.sessions, key=_session_date)
+    dates = [s.date for s in sessions]
+    pres = [s.p_pre for s in sessions]
+    intake = history.intake_pain
+
+    names: dict[str, str] = {}
+
+    def name_of(exercise_id: str) -> str:
+        name = names.get(exercise_id)
+        if name is None:
+            name = catalog.exercise(exercise_id).name if catalog is not None else exercise_id
+            names[exercise_id] = name
+        return name
+
+    baselines: dict[int, int] = {}
+
+    def b2(index: int) -> int:
+        value = baselines.get(index)
+        if value is None:
+            value = baseline_doubled(dates, pres, dates[index], intake)
+            baselines[index] = value
+        return value
+
+    def light(index: int, entry: ExerciseLog) -> Light:
+        s = sessions[index]
+        base = b2(index)
+        colour, key = colour_of(entry.p_during, s.p_post, s.p_next, base, entry.spread or s.spread)
+        return Light(colour, _cause(key, name_of(entry.exercise), s, entry, base), s.p_next is None)
+
+    # The last two sessions of each exercise, in order of first appearance.
+    last_two: dict[str, list[tuple[int, ExerciseLog]]] = {}
+    for index, s in enumerate(sessions):
+        for entry in s.exercises:
+            pair = last_two.get(entry.exercise)
+            if pair is None:
+                last_two[entry.exercise] = [(index, entry)]
+            elif len(pair) == 1:
+                pair.append((index, entry))
+            else:
+                pair[0] = pair[1]
+                pair[1] = (index, entry)
+
+    # R-3-program-pause: red exercise-sessions on 3 or more dates, or a p_next of 8 or more,
+    # in the last 7 days.
+    week_start = today - timedelta(days=6)
+    lo = bisect_left(dates, week_start)
+    red_dates: list[date] = []
+    high_next: SessionLog | None = None
+    rescreen_causes: list[str] = []
+    for index in range(lo, len(sessions)):
+        s = sessions[index]
+        if s.p_next is not None and s.p_next >= PAUSE_NEXT_PAIN and high_next is None:
+            high_next = s
+        red_here = False
+        for entry in s.exercises:
+            if not red_here and light(index, entry).colour == "red":
+                red_here = True
+            if entry.p_during >= RESCREEN_PAIN:
+                rescreen_causes.append(
+                    f"pain during {name_of(entry.exercise)} was {entry.p_during}/10 "
+                    f"on {day_name(s.date)}"
+                )
+            if entry.spread:
+                rescreen_causes.append(
+                    f"symptoms spread down a leg during {name_of(entry.exercise)} "
+                    f"on {day_name(s.date)}"
+                )
+        if s.spread:
+            rescreen_causes.append(f"symptoms spread down a leg on {day_name(s.date)}")
+        for label, value in (("at the start of", s.p_pre), ("after", s.p_post)):
+            if value is not None and value >= RESCREEN_PAIN:
+                rescreen_causes.append(
+                    f"pain {label} the session was {value}/10 on {day_name(s.date)}"
+                )
+        if red_here and (not red_dates or red_dates[-1] != s.date):
+            red_dates.append(s.date)
+
+    trend, trend_words = weekly_trend(sessions, dates, today)
+
+    # R-3-flare-day: p_pre >= 7 at the start of a session today -> nothing progresses today.
+    flare_session = next(
+        (s for s in reversed(sessions) if s.date == today and s.p_pre >= FLARE_PAIN), None
+    )
+    g4 = bool(sessions) and _g4(sessions, dates, today)
+
+    results: list[ExerciseDecision] = []
+    for exercise_id, pair in last_two.items():
+        lights = [(light(i, e), e.completed) for i, e in pair]
+        name = name_of(exercise_id)
+        decision, reason = exercise_decision(
+            lights, name, today, history.last_progressed.get(exercise_id)
+        )
+        if trend == "regress" and decision in ("progress", "hold"):
+            decision = "regress"
+            reason = f"stepped back: {trend_words} (otherwise {reason})"
+        elif trend == "no-progress" and decision == "progress":
+            decision = "hold"
+            reason = f"held: {trend_words} (otherwise {reason})"
+        if decision == "progress":
+            if flare_session is not None:
+                decision = "hold"
+                reason = (
+                    f"held: today is a flare day (pain {flare_session.p_pre}/10 at the start "
+                    f"of today's session), so nothing steps up today (otherwise {reason})"
+                )
+            elif g4:
+                decision = "hold"
+                reason = (
+                    "held: no improvement of 2 points in weekly average pain after 6 weeks, "
+                    f"so doses stay as they are until a doctor has seen you (otherwise {reason})"
+                )
+            elif not progression_allowed:
+                decision = "hold"
+                reason = (
+                    "held: your safety screen asks you to see a doctor, so doses stay as they "
+                    f"are (otherwise {reason})"
+                )
+        last_light = lights[-1][0]
+        results.append(
+            ExerciseDecision(
+                exercise=exercise_id,
+                colour=last_light.colour,
+                decision=decision,
+                reason=reason,
+                provisional=last_light.provisional,
+            )
+        )
+
+    # Program-level decision and its reason.
+    pause_causes: list[str] = []
+    if len(red_dates) >= PAUSE_RED_DAYS:
+        pause_causes.append(
+            "red sessions on "
+            f"{len(red_dates)} different days in the last 7 days ("
+            + ", ".join(day_name(d) for d in red_dates)
+            + ")"
+        )
+    if high_next is not None:
+        pause_causes.append(
+            f"pain the morning after the session of {day_name(high_next.date)} "
+            f"was {high_next.p_next}/10"
+        )
+    parts: list[str] = []
+    action: ProgramAction
+    if pause_causes:
+        action = "pause"
+        parts.append(
+            "paused: "
+            + " and ".join(pause_causes)
+            + "; please answer the safety screen again before going on, and the program "
+            "goes back to phase 1"
+        )
+    else:
+        action = "continue"
+        if not sessions:
+            parts.append("continue: no sessions logged yet")
+        elif red_dates:
+            parts.append(
+                "continue: red sessions on "
+                f"{len(red_dates)} day{'s' if len(red_dates) > 1 else ''} in the last 7 days, "
+                "fewer than 3"
+            )
+        else:
+            parts.append("continue: no red sessions in the last 7 days")
+    parts.append(f"trend {trend}: {trend_words}")
+    if flare_session is not None:
+        parts.append(
+            f"today is a flare day (pain {flare_session.p_pre}/10 at the start of today's "
+            "session): do the flare routine, nothing steps up today"
+        )
+    if g4:
+        parts.append(
+            "no improvement of 2 points in weekly average pain after 6 weeks: please see your "
+            "doctor within 2 weeks; gentle phase-1 routines only until then"
+        )
+    rescreen = action == "pause" or bool(rescreen_causes)
+    if rescreen_causes and action != "pause":
+        parts.append(
+            "please answer the safety screen again: " + "; ".join(dict.fromkeys(rescreen_causes))
+        )
+    program = ProgramDecision(
+        action=action,
+        trend=trend,
+        reason="; ".join(parts) + ".",
+        flare_today=flare_session is not None,
+        g4=g4,
+        rescreen=rescreen,
+        back_to_phase_1=action == "pause",
+    )
+    return Decisions(program=program, exercises=tuple(results))
+
+
+# --------------------------------------------------------------------------------------------
+# Section 4: the dosage ladder
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    """A prescribed dose of one exercise: single values, not ranges.
+
+    ``hold_s`` and ``reps`` are None when the exercise's dosage has no such range (a hold-only
+    stretch has no repetitions: it is held once, or once per side); ``sets`` is at least 1.
+    """
+
+    exercise: str
+    hold_s: int | None
+    reps: int | None
+    sets: int
+    per_side: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "exercise": self.exercise,
+            "hold_s": self.hold_s,
+            "reps": self.reps,
+            "sets": self.sets,
+            "per_side": self.per_side,
+        }
+
+
+def sets_range(exercise: Exercise) -> tuple[int, int]:
+    """The sets range of an exercise; ``1-3`` when the source gives none (R-4-sets-default)."""
+    sets = exercise.dosage.sets
+    return (sets.low, sets.high) if sets is not None else DEFAULT_SETS
+
+
+def starting_dose(exercise: Exercise) -> Dose:
+    """R-4-start-bottom: a new exercise starts at the bottom of its range."""
+    d = exercise.dosage
+    return Dose(
+        exercise=exercise.id,
+        hold_s=d.hold_s.low if d.hold_s else None,
+        reps=d.reps.low if d.reps else None,
+        sets=sets_range(exercise)[0],
+        per_side=d.per_side,
+    )
+
+
+def top_dose(exercise: Exercise) -> Dose:
+    """The top of an exercise's range (where a step down to an easier variant lands)."""
+    d = exercise.dosage
+    return Dose(
+        exercise=exercise.id,
+        hold_s=d.hold_s.high if d.hold_s else None,
+        reps=d.reps.high if d.reps else None,
+        sets=sets_range(exercise)[1],
+        per_side=d.per_side,
+    )
+
+
+def at_top(dose: Dose, exercise: Exercise) -> bool:
+    """Every ranged variable of the dose is at the top of its range (R-5-advance)."""
+    return step_up_within(dose, exercise) is None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The result of one step on the ladder: the new dose and what changed, in plain words."""
+
+    dose: Dose
+    changed: Literal["hold_s", "reps", "sets", "variant"] | None
+    reason: str
+
+
+def step_up_within(dose: Dose, exercise: Exercise) -> Step | None:
+    """One step up inside the exercise's own ranges, or None at the top of all of them.
+
+    R-4-step-up-order: (1) repetitions +2, or for a hold-based exercise hold +5 s, up to the top
+    of the range; (2) sets +1 up to the top of the sets range (3 when none is given). For an
+    exercise with both a hold and a repetition range, the hold is raised first and then the
+    repetitions (one variable per step: R-4-one-variable).
+    """
+    d = exercise.dosage
+    name = exercise.name
+    if d.hold_s is not None and dose.hold_s is not None and dose.hold_s < d.hold_s.high:
+        new = min(dose.hold_s + HOLD_STEP, d.hold_s.high)
+        return Step(replace(dose, hold_s=new), "hold_s", f"{name}: hold {dose.hold_s} s -> {new} s")
+    if d.reps is not None and dose.reps is not None and dose.reps < d.reps.high:
+        new = min(dose.reps + REPS_STEP, d.reps.high)
+        return Step(replace(dose, reps=new), "reps", f"{name}: repetitions {dose.reps} -> {new}")
+    top_sets = sets_range(exercise)[1]
+    if dose.sets < top_sets:
+        return Step(
+            replace(dose, sets=dose.sets + 1),
+            "sets",
+            f"{name}: sets {dose.sets} -> {dose.sets + 1}",
+        )
+    return None
+
+
+def step_up(
+    dose: Dose,
+    catalog: Catalog,
+    allowed: Callable[[Exercise], bool] | None = None,
+) -> Step:
+    """One step up the ladder (R-4-step-up-order): within the ranges, then (3) the next harder
+    variant at the bottom of its range. ``allowed`` filters variants (the user's constraints).
+    At the very top the dose is unchanged (``changed`` is None)."""
+    exercise = catalog.exercise(dose.exercise)
+    step = step_up_within(dose, exercise)
+    if step is not None:
+        return step
+    for variant_id in exercise.harder:
+        if variant_id not in catalog:
+            continue
+        variant = catalog.exercise(variant_id)
+        if allowed is None or allowed(variant):
+            return Step(
+                starting_dose(variant),
+                "variant",
+                f"{exercise.name} -> {variant.name}, at the bottom of its range",
+            )
+    return Step(dose, None, f"{exercise.name} is at the top of its ladder")
+
+
+def step_down(
+    dose: Dose,
+    catalog: Catalog,
+    allowed: Callable[[Exercise], bool] | None = None,
+) -> Step:
+    """One step down the ladder (R-4-step-down-order), the reverse of a step up: sets -1 (not
+    below 1), then repetitions -2 (not below the bottom of the range), then hold -5 s (not below
+    the bottom), then the next easier variant at the top of its range. At the very bottom the
+    dose is unchanged (``changed`` is None)."""
+    exercise = catalog.exercise(dose.exercise)
+    d = exercise.dosage
+    name = exercise.name
+    if dose.sets > 1:
+        return Step(
+            replace(dose, sets=dose.sets - 1),
+            "sets",
+            f"{name}: sets {dose.sets} -> {dose.sets - 1}",
+        )
+    if d.reps is not None and dose.reps is not None and dose.reps > d.reps.low:
+        new = max(dose.reps - REPS_STEP, d.reps.low)
+        return Step(replace(dose, reps=new), "reps", f"{name}: repetitions {dose.reps} -> {new}")
+    if d.hold_s is not None and dose.hold_s is not None and dose.hold_s > d.hold_s.low:
+        new = max(dose.hold_s - HOLD_STEP, d.hold_s.low)
+        return Step(replace(dose, hold_s=new), "hold_s", f"{name}: hold {dose.hold_s} s -> {new} s")
+    for variant_id in exercise.easier:
+        if variant_id not in catalog:
+            continue
+        variant = catalog.exercise(variant_id)
+        if allowed is None or allowed(variant):
+            return Step(
+                top_dose(variant),
+                "variant",
+                f"{exercise.name} -> {variant.name}, at the top of its range",
+            )
+    return Step(dose, None, f"{exercise.name} is at the bottom of its ladder")
+
+
+def apply_decision(
+    decision: Decision,
+    dose: Dose,
+    catalog: Catalog,
+    allowed: Callable[[Exercise], bool] | None = None,
+) -> Step:
+    """The dose after a decision: progress one step up, regress one step down, hold or pause
+    unchanged (a paused exercise keeps its dose for when it is resumed)."""
+    if decision == "progress":
+        return step_up(dose, catalog, allowed)
+    if decision == "regress":
+        return step_down(dose, catalog, allowed)
+    return Step(dose, None, f"{catalog.exercise(dose.exercise).name}: {decision}")
+
+
+def dose_rank(dose: Dose, catalog: Catalog) -> tuple[int, int, int, int]:
+    """A comparable size of a dose along the ladder: (variant level, sets, reps, hold).
+
+    The variant level counts the easier steps below the exercise. Used by the tests to check
+    that a red session never raises a dose.
+    """
+    level = 0
+    seen = {dose.exercise}
+    current = catalog.exercise(dose.exercise)
+    while current.easier and current.easier[0] in catalog and current.easier[0] not in seen:
+        seen.add(current.easier[0])
+        current = catalog.exercise(current.easier[0])
+        level += 1
+    return (level, dose.sets, dose.reps or 0, dose.hold_s or 0)
+
+
+# --------------------------------------------------------------------------------------------
+# Section 5: phases
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """Whether a phase may advance, with every condition's result in plain words."""
+
+    advance: bool
+    reasons: tuple[str, ...]
+
+
+def phase_gate(
+    phase: int,
+    entered: date,
+    history: History,
+    planned_sessions: int,
+    doses: Iterable[Dose],
+    catalog: Catalog,
+    *,
+    progression_allowed: bool = True,
+) -> Gate:
+    """R-5-advance: advance a phase when all hold: at least 14 days in the phase; adherence of
+    at least 80 % of the sessions planned in the last 14 days; no red in the last 7 days; and
+    most (more than half) of the phase's exercises at the top of their range.
+
+    ``doses`` are the current doses of the program's exercises; those whose exercise belongs to
+    ``phase`` are counted. Phase 3 is the last; a ``gp`` outcome (``progression_allowed`` False)
+    keeps phase 1 (R-1-effect-gp). With no sessions planned, adherence cannot be shown and the
+    gate stays closed (cautious).
+    """
+    today = history.today
+    reasons: list[str] = []
+    ok = True
+    if phase >= 3:
+        return Gate(False, ("phase 3 is the last phase",))
+    if not progression_allowed:
+        return Gate(False, ("your safety screen keeps you in phase 1 until a doctor has seen you",))
+    days_in = (today - entered).days
+    if days_in < ADVANCE_MIN_DAYS:
+        ok = False
+        reasons.append(f"{days_in} days in phase {phase}, fewer than {ADVANCE_MIN_DAYS}")
+    else:
+        reasons.append(f"{days_in} days in phase {phase}")
+    start = today - timedelta(days=13)
+    done = sum(1 for s in history.sessions if start <= s.date <= today)
+    if (
+        planned_sessions <= 0
+        or done * ADVANCE_ADHERENCE[1] < planned_sessions * ADVANCE_ADHERENCE[0]
+    ):
+        ok = False
+        reasons.append(
+            f"{done} of {planned_sessions} planned sessions done in the last 14 days, "
+            "fewer than 80%"
+        )
+    else:
+        reasons.append(f"{done} of {planned_sessions} planned sessions done in the last 14 days")
+    sessions = sorted(history.sessions, key=_session_date)
+    dates = [s.date for s in sessions]
+    pres = [s.p_pre for s in sessions]
+    week = today - timedelta(days=6)
+    reds = [
+        s.date
+        for s in sessions
+        if s.date >= week
+        and any(
+            colour_of(
+                e.p_during,
+                s.p_post,
+                s.p_next,
+                baseline_doubled(dates, pres, s.date, history.intake_pain),
+                e.spread or s.spread,
+            )[0]
+            == "red"
+            for e in s.exercises
+        )
+    ]
+    if reds:
+        ok = False
+        reasons.append(f"a red session in the last 7 days ({day_name(reds[-1])})")
+    else:
+        reasons.append("no red session in the last 7 days")
+    members = [d for d in doses if phase in catalog.exercise(d.exercise).phases]
+    top = sum(1 for d in members if at_top(d, catalog.exercise(d.exercise)))
+    if not members or 2 * top <= len(members):
+        ok = False
+        reasons.append(
+            f"{top} of {len(members)} phase-{phase} exercises at the top of their range, not most"
+        )
+    else:
+        reasons.append(f"{top} of {len(members)} phase-{phase} exercises at the top of their range")
+    return Gate(ok, tuple(reasons))
+
+
+def phase_after_pause(phase: int) -> int:
+    """R-5-pause-phase1: a program pause returns the user to phase 1."""
+    del phase
+    return 1
