@@ -7,6 +7,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from typing import Any
+
 import pytest
 
 from supple.accounts.models import Clinic, Role, User
@@ -49,3 +53,18 @@ def pytest_report_header(config: pytest.Config) -> str:
 
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".strip()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say how many tests ran in the real browser, so a CI log shows it plainly."""
+    passed = [
+        report
+        for report in terminalreporter.stats.get("passed", [])
+        if report.when == "call" and "browser" in report.keywords
+    ]
+    if passed:
+        chromium = shutil.which("chromium") or "/usr/bin/chromium"
+        version = subprocess.run(
+            [chromium, "--version"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        terminalreporter.write_line(f"browser tests: {len(passed)} passed in {version}")
