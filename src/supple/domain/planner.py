@@ -424,7 +424,7 @@ _TEMPLATES: Final[Mapping[int, tuple[tuple[str, ...], ...]]] = {
         ("mobility", "stretch"),
     ),
 }
-_WARMUP_KINDS: Final = ("breathing", "mobility")
+_WARMUP_KINDS: Final[tuple[str, ...]] = ("breathing", "mobility")
 _MOBILITY_KINDS: Final = frozenset({"mobility", "stretch"})
 
 
@@ -484,6 +484,14 @@ def _timed(order: Sequence[_Entry]) -> tuple[list[int], int]:
     return seconds, sum(seconds)
 
 
+def _opposite(e: Exercise, preference: str, phase: int) -> bool:
+    """In phase 1 with a preference, an exercise of the other direction (R-6-preference-prefer):
+    allowed to fill, but dropped from a seeds' routine in favour of preferred ones."""
+    if phase != 1 or preference == "neither":
+        return False
+    return e.direction not in (preference, "neutral")
+
+
 def _routine_candidates(
     prep: _Prepared, pool_ids: frozenset[str], profile: Profile, phase: int
 ) -> list[tuple[int, Routine, list[_Entry]]]:
@@ -496,7 +504,11 @@ def _routine_candidates(
             continue
         if r.phase is None and not all(phase in m.exercise.phases for m in members):
             continue
-        kept = [m for m in members if m.exercise.id in pool_ids]
+        kept = [
+            m
+            for m in members
+            if m.exercise.id in pool_ids and not _opposite(m.exercise, profile.direction, phase)
+        ]
         # R-PLAN-routine: a routine fits when at least 2 of its exercises, and at least
         # two thirds of them, are allowed.
         if len(kept) < 2 or 3 * len(kept) < 2 * len(members):
@@ -520,9 +532,12 @@ def _choose(
     budget: int,
     today: date,
     seed: int,
-) -> tuple[list[_Entry], Routine | None, list[str]]:
-    """Pick and order the exercises for a normal (non-flare) day."""
-    notes: list[str] = []
+) -> tuple[list[_Entry], Routine | None]:
+    """Pick and order the exercises for a normal (non-flare) day.
+
+    ``chosen`` is kept in order of importance: the seeds' routine's exercises, the warm-up,
+    then the template's slots in order; ``_fit`` drops from the end of it.
+    """
     in_phase = [x for x in pool if _phase_fits(x.exercise, phase)]
     pool_ids = frozenset(x.exercise.id for x in pool)
 
@@ -531,12 +546,18 @@ def _choose(
 
     chosen: list[_Entry] = []
     ladders: set[int] = set()
+    # Rough running time while choosing (10 s per item for changes of position); ``_fit``
+    # makes it exact afterwards.
+    used = 0
 
     def take(x: _Entry) -> None:
+        nonlocal used
         chosen.append(x)
         ladders.add(x.ladder)
+        used += x.seconds + 10
 
     routine: Routine | None = None
+    routine_ids: set[int] = set()
     candidates = _routine_candidates(prep, pool_ids, profile, phase)
     if candidates:
         best = candidates[0][0]
@@ -545,53 +566,86 @@ def _choose(
         for x in kept:
             if x.ladder not in ladders:
                 take(x)
+                routine_ids.add(id(x))
 
-    # Warm-up: breathing or gentle mobility first.
-    warmup = next((x for x in chosen if x.exercise.kind in _WARMUP_KINDS), None)
+    # R-PLAN-warmup: breathing (phase 1) or gentle mobility first, lying down when possible
+    # (most of the exercises are done lying, and getting down happens once).
+    warmup = chosen[0] if chosen and chosen[0].exercise.kind in _WARMUP_KINDS else None
     if warmup is None:
+        kinds = _WARMUP_KINDS if phase == 1 else _WARMUP_KINDS[::-1]
         options = sorted(
-            (x for x in pool if _warmup_fits(x.exercise, phase) and x.ladder not in ladders),
-            key=lambda x: (x.exercise.kind != "breathing", *rank(x)),
+            (
+                x
+                for x in pool
+                if _warmup_fits(x.exercise, phase)
+                and x.ladder not in ladders
+                and not x.exercise.end_range
+                and not x.is_walk
+            ),
+            key=lambda x: (
+                kinds.index(x.exercise.kind),
+                _POSITION_ORDER.get(x.exercise.position, 9) > 2,
+                *rank(x),
+            ),
         )
-        # Prefer a warm-up in the same position as the first chosen exercise.
-        if chosen and options:
-            same = [x for x in options if x.exercise.position == chosen[0].exercise.position]
-            options = same + [x for x in options if x not in same]
         if options:
-            top = [x for x in options if rank(x)[0] == rank(options[0])[0]][:3]
-            warmup = top[_rotation(today, seed, 2, len(top))]
+            head = options[0]
+            equal = [
+                x
+                for x in options
+                if x.exercise.kind == head.exercise.kind
+                and _GROUP.get(x.exercise.position) == _GROUP.get(head.exercise.position)
+                and rank(x)[0] == rank(head)[0]
+            ][:3]
+            warmup = equal[_rotation(today, seed, 2, len(equal))]
             take(warmup)
 
-    # Fill from the phase's template of kinds, rotating among equivalent choices.
-    if routine is None or len(chosen) < MAX_ITEMS:
-        for slot, kinds in enumerate(_TEMPLATES.get(phase, _TEMPLATES[1])):
-            if len(chosen) >= MAX_ITEMS:
-                break
-            if routine is not None and not _needs(chosen, phase, kinds):
-                continue
-            options = sorted(
-                (
-                    x
-                    for x in in_phase
-                    if x.exercise.kind in kinds and x.ladder not in ladders and not x.is_walk
-                ),
-                key=lambda x: (kinds.index(x.exercise.kind), *rank(x)),
-            )
-            if not options:
-                continue
-            best_rank = rank(options[0])[0]
-            equal = [x for x in options if rank(x)[0] == best_rank][:4]
-            take(equal[_rotation(today, seed, 3 + slot, len(equal))])
+    # R-PLAN-balance: fill from the phase's template of kinds, rotating among equivalent
+    # choices (R-PLAN-variety), while the time allows.
+    for slot, kinds in enumerate(_TEMPLATES.get(phase, _TEMPLATES[1])):
+        if len(chosen) >= MAX_ITEMS:
+            break
+        needed = _needs(chosen, phase, kinds)
+        options = sorted(
+            (
+                x
+                for x in in_phase
+                if x.exercise.kind in kinds
+                and x.ladder not in ladders
+                and not x.is_walk
+                and (needed or used + x.seconds + 10 <= budget)
+            ),
+            key=lambda x: (kinds.index(x.exercise.kind), *rank(x)),
+        )
+        if needed:
+            # The exercise a kind rule needs: one that fits the time left, else the shortest.
+            fitting = [x for x in options if used + x.seconds + 10 <= budget]
+            if not fitting and options:
+                fitting = [min(options, key=lambda x: (x.seconds, x.index))]
+            options = fitting
+        if not options:
+            continue
+        head = options[0]
+        equal = [
+            x
+            for x in options
+            if x.exercise.kind == head.exercise.kind and rank(x)[0] == rank(head)[0]
+        ][:4]
+        take(equal[_rotation(today, seed, 3 + slot, len(equal))])
 
     if warmup is None and chosen:
         warmup = chosen[0]
-    order = _position_sort(chosen, warmup) if routine is None else _routine_order(chosen, warmup)
-    order = _fit(order, budget, phase, warmup, in_phase or pool)
-    return order, routine, notes
+    if routine is None:
+        order = _position_sort(chosen, warmup)
+    else:
+        order = _routine_order(chosen, warmup, routine_ids)
+    order = _fit(order, chosen, budget, phase, warmup, in_phase or pool)
+    return order, routine
 
 
 def _needs(chosen: Sequence[_Entry], phase: int, kinds: tuple[str, ...]) -> bool:
-    """With a seeds' routine, add a template slot only to meet section 7's kind rules."""
+    """R-7-kinds: a slot that brings the first mobility/stretch exercise (or, from phase 2,
+    the first strengthening one) is filled even when time is short."""
     has_mobility = any(x.exercise.kind in _MOBILITY_KINDS for x in chosen)
     has_strength = any(x.exercise.kind == "strength" for x in chosen)
     if not has_mobility and _MOBILITY_KINDS & set(kinds):
@@ -599,26 +653,27 @@ def _needs(chosen: Sequence[_Entry], phase: int, kinds: tuple[str, ...]) -> bool
     return phase >= 2 and not has_strength and "strength" in kinds
 
 
-def _routine_order(chosen: list[_Entry], warmup: _Entry | None) -> list[_Entry]:
+def _routine_order(
+    chosen: list[_Entry], warmup: _Entry | None, routine_ids: set[int]
+) -> list[_Entry]:
     """Keep a seeds' routine in its own order; a warm-up it lacks goes first, and any
-    exercise added to it goes after the routine's last exercise in the same position group
-    (or at the end, in position order)."""
+    exercise added to it goes after the last exercise in the same position group (or at the
+    end)."""
     order: list[_Entry] = []
     if warmup is not None:
         order.append(warmup)
-    added: list[_Entry] = []
-    for x in chosen:
-        if x is warmup:
-            continue
-        added.append(x)
-    # chosen lists the routine's members first, then additions.
-    for x in added:
+    members = [x for x in chosen if x is not warmup and id(x) in routine_ids]
+    added = sorted(
+        (x for x in chosen if x is not warmup and id(x) not in routine_ids),
+        key=lambda x: _POSITION_ORDER.get(x.exercise.position, 9),
+    )
+    for x in (*members, *added):
         group = _GROUP.get(x.exercise.position)
         last_same = max(
             (i for i, y in enumerate(order) if _GROUP.get(y.exercise.position) == group),
             default=None,
         )
-        if last_same is None:
+        if last_same is None or last_same == len(order) - 1:
             order.append(x)
         else:
             order.insert(last_same + 1, x)
@@ -638,6 +693,7 @@ def _essential(order: Sequence[_Entry], x: _Entry, phase: int) -> bool:
 
 def _fit(
     order: list[_Entry],
+    importance: Sequence[_Entry],
     budget: int,
     phase: int,
     warmup: _Entry | None,
@@ -645,18 +701,19 @@ def _fit(
 ) -> list[_Entry]:
     """R-7-time: drop exercises, least important first, until the estimate fits the time.
 
-    Importance: the exercises needed for section 7's kinds are kept longest; then the
-    warm-up; the others go from the last chosen (the end of the template) first. The time given
-    is the target; the 10 % tolerance is used only when one exercise alone does not fit.
+    ``importance`` lists the exercises most important first (the routine's, the warm-up, the
+    template's slots in order). Those needed for section 7's kinds are kept longest, then the
+    warm-up. The time given is the target; the 10 % tolerance is used only when one exercise
+    alone does not fit.
     """
     order = list(order)
     _, total = _timed(order)
+    position = {id(x): i for i, x in enumerate(importance)}
     while total > budget and len(order) > 1:
         victims = [x for x in order if x is not warmup and not _essential(order, x, phase)]
         if not victims:
             victims = [x for x in order if not _essential(order, x, phase)] or list(order)
-        # Drop the longest of the least important (the last in the choice order).
-        victim = max(victims, key=lambda x: (x.seconds, x.index))
+        victim = max(victims, key=lambda x: position.get(id(x), -1))
         order.remove(victim)
         _, total = _timed(order)
     return _shortest_if_too_long(order, budget, pool)
@@ -796,8 +853,7 @@ def make_plan(
         )
     else:
         pool = _pool(prep, profile, phase)
-        order, routine, extra = _choose(prep, pool, profile, phase, budget, today, seed)
-        notes.extend(extra)
+        order, routine = _choose(prep, pool, profile, phase, budget, today, seed)
         if routine is not None:
             notes.append(f"Based on the routine \u201c{routine.name}\u201d.")
     if phase == 1 and profile.direction != "neither" and not flare:
