@@ -50,7 +50,8 @@ def register(subparsers: Any) -> None:
     manage.set_defaults(handler=manage_command)
 
 
-def init_database(verbose: bool = True) -> None:
+def init_database(verbose: bool = True, *, load_library: bool = False) -> None:
+    """Apply migrations (and with ``load_library``, load the shipped library)."""
     from django.core.management import call_command
     from django.db import DatabaseError
 
@@ -62,11 +63,17 @@ def init_database(verbose: bool = True) -> None:
         from django.db import connection
 
         print(f"Database ready ({connection.vendor}: {connection.settings_dict['NAME']}).")
+    if load_library:
+        from supple.commands.library import load_into_database
+
+        summary = load_into_database()
+        if verbose:
+            print(f"Library loaded: {summary}.")
 
 
 def init_command(args: argparse.Namespace) -> int:
     setup_django()
-    init_database()
+    init_database(load_library=True)
     return 0
 
 
@@ -91,7 +98,7 @@ def serve_command(args: argparse.Namespace) -> int:
         raise CommandError(f"--port must be between 1 and 65535, not {port}")
     setup_django()
     if not args.no_init:
-        init_database()
+        init_database(load_library=True)
     from waitress import serve
 
     from supple.config.wsgi import application

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from supple.library import views
+
+app_name = "library"
+
+urlpatterns = [
+    path("exercises/", views.exercise_list, name="exercises"),
+    path("exercises/<slug:exercise_id>/", views.exercise_detail, name="exercise"),
+    path("routines/", views.routine_list, name="routines"),
+    path("learn/", views.learn, name="learn"),
+]
