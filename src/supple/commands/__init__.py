@@ -11,6 +11,7 @@ from __future__ import annotations
 COMMAND_MODULES: tuple[str, ...] = (
     "supple.commands.server",
     "supple.commands.accounts",
+    "supple.commands.library",
     "supple.commands.engine",
 )
 
