@@ -319,7 +319,7 @@ def check_invariants(plan: Plan, p: Profile, catalog: Catalog) -> None:
     for item in plan.items:
         e = catalog.exercise(item.exercise)
         assert e.id not in p.exclude
-        assert set(e.equipment) <= p.equipment
+        assert planner.usable_with(e, p.equipment)
         if not p.can_get_on_floor:
             assert not e.floor_only
         assert planner.direction_allows(e, p.direction, phase_for_rules)

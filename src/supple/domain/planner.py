@@ -29,7 +29,8 @@ takes well under a millisecond.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Final, Literal
@@ -43,12 +44,16 @@ PREFERENCES: Final[tuple[str, ...]] = ("flexion", "extension", "neither")
 
 # R-3-flare-day: pain now of 7 or more makes today a flare day.
 FLARE_PAIN: Final = 7
-# Plan minutes accepted (see docs/engine-cli.md): below 5 minutes not even a short routine fits
-# honestly; above 120 minutes is not a home session.
+# R-PLAN-intake-limits: plan minutes accepted (docs/engine-cli.md): below 5 minutes not even a
+# short routine fits honestly; above 120 minutes is not a home session. Ages from 16 (NICE NG59
+# covers people over 16).
+MIN_AGE: Final = 16
 MIN_MINUTES: Final = 5
 MAX_MINUTES: Final = 120
 # R-7-time: the estimate fits the time given, within 10 %.
 TIME_TOLERANCE: Final = 0.10
+# R-PLAN-warmup: a warm-up takes at most 3 minutes (and a third of the time given).
+WARMUP_MAX_S: Final = 180
 # A home program of more than 8 exercises is not followed (R-PLAN-balance).
 MAX_ITEMS: Final = 8
 
@@ -222,6 +227,8 @@ class _Entry:
     ladder: int  # ladder group id: exercises linked by easier/harder share it
     rung: int  # 0 = easiest in its ladder
     is_walk: bool
+    # A nerve-gliding ("floss") exercise: can stir up leg symptoms, so not on a flare day.
+    neural: bool
 
 
 @dataclass(slots=True)
@@ -240,6 +247,11 @@ _CACHE_SIZE: Final = 8
 def _is_walk(e: Exercise) -> bool:
     words = (e.id, e.name.lower(), *(a.lower() for a in e.aliases))
     return any("walk" in w for w in words) and e.kind in ("functional", "mobility")
+
+
+def _is_neural(e: Exercise) -> bool:
+    words = " ".join((e.id, e.name, *e.aliases)).lower()
+    return "nerve" in words or "floss" in words
 
 
 def _ladders(exercises: Sequence[Exercise]) -> tuple[dict[str, int], dict[str, int]]:
@@ -300,13 +312,18 @@ def prepare(catalog: Catalog) -> _Prepared:
                 ladder=ladder[e.id],
                 rung=rung[e.id],
                 is_walk=_is_walk(e),
+                neural=_is_neural(e),
             )
         )
     prepared = _Prepared(
         catalog=catalog,
         entries=tuple(entries),
         by_id={x.exercise.id: x for x in entries},
-        equipment=frozenset(q for e in catalog.exercises for q in e.equipment),
+        equipment=frozenset(
+            q
+            for e in catalog.exercises
+            for q in (*e.equipment, *getattr(e, "equipment_alternatives", ()))
+        ),
     )
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
@@ -349,6 +366,16 @@ def direction_score(exercise: Exercise, preference: str, phase: int) -> int:
     return 0
 
 
+def usable_with(exercise: Exercise, owned: frozenset[str]) -> bool:
+    """R-7-equipment: every item the exercise needs is owned, except that one of its
+    ``equipment_alternatives`` may stand in for its single item (a small ball for a towel)."""
+    missing = [item for item in exercise.equipment if item not in owned]
+    if not missing:
+        return True
+    alternatives: tuple[str, ...] = getattr(exercise, "equipment_alternatives", ())
+    return len(missing) == 1 and any(alt in owned for alt in alternatives)
+
+
 def allowed(
     exercise: Exercise,
     profile: Profile,
@@ -365,7 +392,7 @@ def allowed(
         return False
     if exercise.id in profile.exclude:
         return False
-    if not set(exercise.equipment) <= profile.equipment:
+    if not usable_with(exercise, profile.equipment):
         return False
     return direction_allows(exercise, profile.direction, phase)
 
@@ -393,38 +420,44 @@ def validate_profile(
 # Per-phase template of kinds, in order of importance (R-PLAN-balance): the first slots are
 # kept when time is short. Each slot lists the kinds that can fill it.
 _TEMPLATES: Final[Mapping[int, tuple[tuple[str, ...], ...]]] = {
+    # Relieve and mobilise: mobility and stretches, low-load control (CR section 5).
     1: (
         ("mobility", "stretch"),
         ("control",),
         ("stretch", "mobility"),
-        ("mobility", "stretch"),
         ("control", "strength"),
-        ("functional",),
+        ("mobility", "stretch"),
         ("stretch", "mobility"),
         ("control",),
+        ("mobility", "stretch"),
     ),
+    # Stabilise and strengthen: the warm-up brings the mobility; then strength and control,
+    # with a stretch between.
     2: (
-        ("mobility", "stretch"),
         ("strength",),
         ("control",),
-        ("strength",),
         ("stretch", "mobility"),
-        ("strength", "control"),
-        ("functional", "strength"),
-        ("stretch", "mobility"),
-    ),
-    3: (
-        ("mobility", "stretch"),
-        ("strength",),
         ("strength",),
         ("control", "strength"),
-        ("stretch", "mobility"),
         ("strength",),
-        ("functional", "strength"),
         ("mobility", "stretch"),
+        ("strength", "control"),
+    ),
+    # Maintain and challenge.
+    3: (
+        ("strength",),
+        ("strength",),
+        ("stretch", "mobility"),
+        ("control", "strength"),
+        ("strength",),
+        ("mobility", "stretch"),
+        ("strength",),
+        ("control", "strength"),
     ),
 }
 _WARMUP_KINDS: Final[tuple[str, ...]] = ("breathing", "mobility")
+_GENTLE_KINDS: Final = frozenset({"breathing", "mobility", "stretch"})
+_PHASE_LIST: Final = re.compile(r"^phase-[0-9]+$")
 _MOBILITY_KINDS: Final = frozenset({"mobility", "stretch"})
 
 
@@ -499,6 +532,8 @@ def _routine_candidates(
     for r in prep.catalog.routines:
         if r.phase is not None and r.phase != phase:
             continue
+        if _PHASE_LIST.match(r.id):
+            continue  # a phase's membership list, not a routine to follow
         members = [prep.by_id[m] for m in r.members if m in prep.by_id]
         if not members:
             continue
@@ -538,7 +573,14 @@ def _choose(
     ``chosen`` is kept in order of importance: the seeds' routine's exercises, the warm-up,
     then the template's slots in order; ``_fit`` drops from the end of it.
     """
-    in_phase = [x for x in pool if _phase_fits(x.exercise, phase)]
+    # Candidates for the template: the phase's exercises, and (R-PLAN-balance) the gentle
+    # breathing, mobility and stretching exercises of earlier phases, which stay useful.
+    in_phase = [
+        x
+        for x in pool
+        if _phase_fits(x.exercise, phase)
+        or (x.exercise.kind in _GENTLE_KINDS and min(x.exercise.phases, default=9) <= phase)
+    ]
     pool_ids = frozenset(x.exercise.id for x in pool)
 
     def rank(x: _Entry) -> tuple[int, int, int]:
@@ -581,10 +623,12 @@ def _choose(
                 and x.ladder not in ladders
                 and not x.exercise.end_range
                 and not x.is_walk
+                and x.seconds <= min(WARMUP_MAX_S, budget // 3)
             ),
             key=lambda x: (
                 kinds.index(x.exercise.kind),
-                _POSITION_ORDER.get(x.exercise.position, 9) > 2,
+                x.exercise.direction not in ("neutral", profile.direction),
+                _POSITION_ORDER.get(x.exercise.position, 9),
                 *rank(x),
             ),
         )
@@ -594,8 +638,8 @@ def _choose(
                 x
                 for x in options
                 if x.exercise.kind == head.exercise.kind
-                and _GROUP.get(x.exercise.position) == _GROUP.get(head.exercise.position)
-                and rank(x)[0] == rank(head)[0]
+                and x.exercise.position == head.exercise.position
+                and x.exercise.direction == head.exercise.direction
             ][:3]
             warmup = equal[_rotation(today, seed, 2, len(equal))]
             take(warmup)
@@ -606,17 +650,12 @@ def _choose(
         if len(chosen) >= MAX_ITEMS:
             break
         needed = _needs(chosen, phase, kinds)
-        options = sorted(
-            (
-                x
-                for x in in_phase
-                if x.exercise.kind in kinds
-                and x.ladder not in ladders
-                and not x.is_walk
-                and (needed or used + x.seconds + 10 <= budget)
-            ),
-            key=lambda x: (kinds.index(x.exercise.kind), *rank(x)),
-        )
+        options = _slot_options(in_phase, kinds, ladders, rank, budget - used, needed)
+        if needed and not options:
+            # R-7-kinds: when the phase itself has no such exercise the user can do, one of an
+            # earlier phase (a bridge in phase 3) rather than none.
+            earlier = [x for x in pool if min(x.exercise.phases, default=9) <= phase]
+            options = _slot_options(earlier, kinds, ladders, rank, budget - used, needed)
         if needed:
             # The exercise a kind rule needs: one that fits the time left, else the shortest.
             fitting = [x for x in options if used + x.seconds + 10 <= budget]
@@ -641,6 +680,27 @@ def _choose(
         order = _routine_order(chosen, warmup, routine_ids)
     order = _fit(order, chosen, budget, phase, warmup, in_phase or pool)
     return order, routine
+
+
+def _slot_options(
+    candidates: Sequence[_Entry],
+    kinds: tuple[str, ...],
+    ladders: set[int],
+    rank: Callable[[_Entry], tuple[int, int, int]],
+    left: int,
+    needed: bool,
+) -> list[_Entry]:
+    return sorted(
+        (
+            x
+            for x in candidates
+            if x.exercise.kind in kinds
+            and x.ladder not in ladders
+            and not x.is_walk
+            and (needed or x.seconds + 10 <= left)
+        ),
+        key=lambda x: (kinds.index(x.exercise.kind), *rank(x)),
+    )
 
 
 def _needs(chosen: Sequence[_Entry], phase: int, kinds: tuple[str, ...]) -> bool:
@@ -760,6 +820,7 @@ def _flare(
             if x.exercise.kind in ("mobility", "stretch")
             and not x.exercise.end_range
             and not x.is_walk
+            and not x.neural
         ),
         key=lambda x: (x.exercise.kind != "mobility", *rank(x)),
     )
@@ -836,6 +897,8 @@ def make_plan(
         if result.outcome != "clear":
             notes.append(result.message)
     else:
+        # R-PLAN-no-screen: a profile without screen answers is planned (the screen may have
+        # been answered separately), with a note to answer it before starting.
         notes.append(
             "No safety screen came with this profile: answer the safety screen before starting."
         )

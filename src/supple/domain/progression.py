@@ -396,6 +396,7 @@ def decide(
     (R-3-program-pause) does not change per-exercise decisions: they are still reported.
     """
     today = history.today
+    # R-3-order: sessions newest last; sessions of the same date keep the order given.
     sessions = sorted(history.sessions, key=_session_date)
     dates = [s.date for s in sessions]
     pres = [s.p_pre for s in sessions]
@@ -422,6 +423,7 @@ def decide(
     def light(index: int, entry: ExerciseLog) -> Light:
         s = sessions[index]
         base = b2(index)
+        # R-3-session-spread: a spread reported for the whole session counts for each exercise.
         colour, key = colour_of(entry.p_during, s.p_post, s.p_next, base, entry.spread or s.spread)
         return Light(colour, _cause(key, name_of(entry.exercise), s, entry, base), s.p_next is None)
 
@@ -692,7 +694,8 @@ def step_up(
     allowed: Callable[[Exercise], bool] | None = None,
 ) -> Step:
     """One step up the ladder (R-4-step-up-order): within the ranges, then (3) the next harder
-    variant at the bottom of its range. ``allowed`` filters variants (the user's constraints).
+    variant at the bottom of its range. ``allowed`` filters variants (the user's constraints,
+    R-4-variant-constraints).
     At the very top the dose is unchanged (``changed`` is None)."""
     exercise = catalog.exercise(dose.exercise)
     step = step_up_within(dose, exercise)
