@@ -298,14 +298,13 @@ def _emergency_number(args: argparse.Namespace) -> str:
 
 @cache
 def load_catalog() -> Catalog:
-    import importlib
+    from supple.content import ContentError
+    from supple.content import load_catalog as load
 
     try:
-        content = importlib.import_module("supple.content")
-        catalog: Catalog = content.load_catalog()
-    except Exception as error:  # the library's own errors name the bad file
+        return load()
+    except ContentError as error:  # names the bad file and field
         raise CommandError(f"cannot load the exercise library: {error}") from None
-    return catalog
 
 
 # --------------------------------------------------------------------------------------------
@@ -504,25 +503,19 @@ def _print_screen(result: ScreenResult) -> None:
         console.print(f"  {flag}: {QUESTION_BY_ID[flag].text}", markup=False)
 
 
-def _minutes(seconds: int) -> str:
-    m, s = divmod(seconds, 60)
-    return f"{m} min {s:02d} s" if m else f"{s} s"
-
-
 def dose_words(hold_s: int | None, reps: int | None, sets: int, per_side: bool) -> str:
-    """A dose in words: "3 × 15 s hold, 2 sets, each side"."""
-    parts = []
-    if hold_s is not None and reps is not None:
-        parts.append(f"{reps} \u00d7 {hold_s} s hold")
-    elif hold_s is not None:
-        parts.append(f"{_minutes(hold_s) if hold_s >= 60 else f'{hold_s} s'} hold")
-    elif reps is not None:
-        parts.append(f"{reps} repetitions")
-    if sets > 1:
-        parts.append(f"{sets} sets")
-    if per_side:
-        parts.append("each side")
-    return ", ".join(parts) or "once"
+    """A prescribed dose in words, as the library writes doses: "Hold 15 s · 3 reps"."""
+    from supple.domain.dosage import Dosage, Range, format_dosage
+
+    return format_dosage(
+        Dosage(
+            hold_s=Range.exactly(hold_s) if hold_s is not None else None,
+            reps=Range.exactly(reps) if reps is not None else None,
+            sets=Range.exactly(sets) if sets > 1 else None,
+            per_side=per_side,
+            frequency=None,
+        )
+    )
 
 
 def _print_plan(plan: Plan, catalog: Catalog) -> None:
@@ -536,7 +529,9 @@ def _print_plan(plan: Plan, catalog: Catalog) -> None:
         for note in plan.notes:
             console.print(note, markup=False)
         return
-    title = f"Today's plan: phase {plan.phase}, about {_minutes(plan.seconds)}"
+    from supple.domain.dosage import format_seconds
+
+    title = f"Today's plan: phase {plan.phase}, about {format_seconds(plan.seconds)}"
     if plan.flare:
         title += " (flare day)"
     table = Table(title=title, title_justify="left")
@@ -549,7 +544,7 @@ def _print_plan(plan: Plan, catalog: Catalog) -> None:
             str(n),
             Text(catalog.exercise(item.exercise).name),
             dose_words(item.hold_s, item.reps, item.sets, item.per_side),
-            _minutes(item.seconds),
+            format_seconds(item.seconds),
         )
     console.print(table)
     for note in plan.notes:

@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Final, Literal
 
 from supple.domain.catalog import Catalog, Exercise
@@ -75,6 +76,7 @@ _MONTHS: Final = (
 )
 
 
+@lru_cache(maxsize=4096)
 def day_name(d: date) -> str:
     """A day in plain words: "Tuesday 4 June"."""
     return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
@@ -130,15 +132,36 @@ def _session_date(s: SessionLog) -> date:
 # Section 3: colours
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Light:
     """The colour of one exercise in one session, and why (R-3-colour-*)."""
 
     colour: Colour
-    # Why, in plain words without the verb: "pain during Bridge was 5/10 on Tuesday 4 June".
-    cause: str
-    # R-3-provisional: computed while p_next is still missing.
-    provisional: bool
+    # The rule that set the colour: during, post, next, spread or green.
+    key: str
+    session: SessionLog
+    entry: ExerciseLog
+    baseline2: int
+    name: str
+
+    @property
+    def provisional(self) -> bool:
+        """R-3-provisional: computed while p_next is still missing."""
+        return self.session.p_next is None
+
+    @property
+    def day(self) -> date:
+        return self.session.date
+
+    @property
+    def p_during(self) -> int:
+        return self.entry.p_during
+
+    @property
+    def cause(self) -> str:
+        """Why, in plain words without the verb: "pain during Bridge was 5/10 on Tuesday 4
+        June". Built only when a reason needs it."""
+        return _cause(self.key, self.name, self.session, self.entry, self.baseline2)
 
 
 def colour_of(
@@ -300,7 +323,17 @@ def exercise_decision(
             f"held: {name} was last stepped up on {day_name(last_progressed)}, "
             f"less than {PROGRESS_INTERVAL_DAYS} days ago"
         )
-    return "progress", (f"stepped up: {prev_light.cause}, and {last.cause}")
+    return "progress", _progress_reason(name, prev_light, last)
+
+
+def _progress_reason(name: str, prev: Light, last: Light) -> str:
+    reason = (
+        f"stepped up: {name} was comfortable with all sets done on {day_name(prev.day)} "
+        f"(pain {prev.p_during}/10) and {day_name(last.day)} (pain {last.p_during}/10)"
+    )
+    if last.provisional:
+        reason += "; to be checked against the next-morning pain when it is logged"
+    return reason
 
 
 def _window_mean(
@@ -425,20 +458,24 @@ def decide(
         base = b2(index)
         # R-3-session-spread: a spread reported for the whole session counts for each exercise.
         colour, key = colour_of(entry.p_during, s.p_post, s.p_next, base, entry.spread or s.spread)
-        return Light(colour, _cause(key, name_of(entry.exercise), s, entry, base), s.p_next is None)
+        return Light(colour, key, s, entry, base, name_of(entry.exercise))
 
-    # The last two sessions of each exercise, in order of first appearance.
-    last_two: dict[str, list[tuple[int, ExerciseLog]]] = {}
-    for index, s in enumerate(sessions):
-        for entry in s.exercises:
-            pair = last_two.get(entry.exercise)
-            if pair is None:
-                last_two[entry.exercise] = [(index, entry)]
-            elif len(pair) == 1:
-                pair.append((index, entry))
-            else:
-                pair[0] = pair[1]
-                pair[1] = (index, entry)
+    # The last two sessions of each exercise (newest last), reported in order of first
+    # appearance. Walking back from the newest session, an exercise's first two sightings
+    # are its last two sessions.
+    last: dict[str, tuple[int, ExerciseLog]] = {}
+    before: dict[str, tuple[int, ExerciseLog]] = {}
+    first: dict[str, tuple[int, int]] = {}
+    for index in range(len(sessions) - 1, -1, -1):
+        for position, entry in enumerate(sessions[index].exercises):
+            exercise_id = entry.exercise
+            first[exercise_id] = (index, position)
+            if exercise_id not in last:
+                last[exercise_id] = (index, entry)
+            elif exercise_id not in before:
+                before[exercise_id] = (index, entry)
+    # ``first`` ends with each exercise's first session and place in it.
+    order = sorted(first, key=first.__getitem__)
 
     # R-3-program-pause: red exercise-sessions on 3 or more dates, or a p_next of 8 or more,
     # in the last 7 days.
@@ -452,8 +489,13 @@ def decide(
         if s.p_next is not None and s.p_next >= PAUSE_NEXT_PAIN and high_next is None:
             high_next = s
         red_here = False
+        base = b2(index)
         for entry in s.exercises:
-            if not red_here and light(index, entry).colour == "red":
+            if (
+                not red_here
+                and colour_of(entry.p_during, s.p_post, s.p_next, base, entry.spread or s.spread)[0]
+                == "red"
+            ):
                 red_here = True
             if entry.p_during >= RESCREEN_PAIN:
                 rescreen_causes.append(
@@ -484,7 +526,12 @@ def decide(
     g4 = bool(sessions) and _g4(sessions, dates, today)
 
     results: list[ExerciseDecision] = []
-    for exercise_id, pair in last_two.items():
+    for exercise_id in order:
+        pair = (
+            (before[exercise_id], last[exercise_id])
+            if exercise_id in before
+            else (last[exercise_id],)
+        )
         lights = [(light(i, e), e.completed) for i, e in pair]
         name = name_of(exercise_id)
         decision, reason = exercise_decision(
