@@ -354,7 +354,8 @@ def _window_mean(
 def weekly_trend(
     sessions: Sequence[SessionLog], dates: Sequence[date], today: date
 ) -> tuple[Trend, str]:
-    """R-3-trend: mean ``p_next`` of the last 7 days against the 7 days before.
+    """R-3-trend-regress, R-3-trend-no-progress: mean ``p_next`` of the last 7 days against
+    the 7 days before.
 
     "The last 7 days" is ``today - 6`` to ``today``; "the 7 days before" is ``today - 13`` to
     ``today - 7`` (dates of the sessions). Sessions without ``p_next`` are left out; with no
