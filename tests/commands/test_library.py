@@ -137,7 +137,7 @@ def test_broken_library_files_are_one_clear_line(
     from supple import content
 
     def broken() -> None:
-        raise content.ContentError("exercises/bridge.yaml: dosage.reps: [10, 5] is not valid")
+        raise content.ContentError("exercises/bridge.yaml", "dosage.reps", "[10, 5] is not valid")
 
     monkeypatch.setattr(content, "load_catalog", broken)
     assert main(["exercises"]) == 1

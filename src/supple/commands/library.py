@@ -98,15 +98,13 @@ def list_exercises(args: argparse.Namespace) -> int:
     from supple.domain.dosage import format_dosage
 
     table = Table(title=f"{len(found)} of {len(catalog.exercises)} exercises", expand=False)
-    for column in ("id", "name", "kind", "position", "where", "dose"):
-        table.add_column(column, overflow="fold")
+    table.add_column("exercise (id)", no_wrap=True)
+    table.add_column("kind · position · where", overflow="fold")
+    table.add_column("dose", overflow="fold")
     for exercise in found:
         table.add_row(
-            exercise.id,
-            exercise.name,
-            exercise.kind,
-            exercise.position,
-            ", ".join(exercise.surfaces),
+            f"{exercise.name}\n[dim]{exercise.id}[/dim]",
+            f"{exercise.kind} · {exercise.position} · {', '.join(exercise.surfaces)}",
             format_dosage(exercise.dosage),
         )
     Console().print(table)
