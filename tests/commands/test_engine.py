@@ -200,6 +200,16 @@ def test_plan_blocked_by_the_screen_has_no_items(
     assert result["items"] == []
 
 
+def test_a_plan_blocked_by_an_emergency_shows_the_emergency_message_alone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    profile = {**PROFILE, "screen": {**CLEAR, "E6": True}}
+    code, out, _ = run(capsys, tmp_path, "plan", profile, "--emergency-number", "999")
+    assert code == 0
+    assert out.startswith("Seek emergency care now: call 999")
+    assert "plan" not in out.lower()
+
+
 def test_plan_on_a_flare_day(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     result = run_json(capsys, tmp_path, "plan", {**PROFILE, "pain_now": 7}, "--date", TODAY)
     assert result["flare"] is True
@@ -513,3 +523,26 @@ def test_plan_invariants_on_the_real_library(p: Profile, offset: int) -> None:
                 assert "strength" in kinds
     if p.screen is not None and safety.screen(p.screen).blocked:
         assert plan.items == ()
+
+
+GROUPS = {
+    "supine": "lying",
+    "side-lying": "lying",
+    "prone": "lying",
+    "quadruped": "kneeling",
+    "kneeling": "kneeling",
+    "seated": "seated",
+    "standing": "standing",
+}
+
+
+@settings(max_examples=100, deadline=None)
+@given(REAL_PROFILES, st.integers(0, 365))
+def test_after_the_warm_up_nobody_gets_up_and_down_again(p: Profile, offset: int) -> None:
+    plan = make_plan(p, CATALOG, date(2024, 1, 1) + timedelta(days=offset))
+    runs: list[str] = []
+    for item in plan.items[1:]:
+        group = GROUPS[CATALOG.exercise(item.exercise).position]
+        if not runs or runs[-1] != group:
+            runs.append(group)
+    assert len(runs) == len(set(runs)), [i.exercise for i in plan.items]

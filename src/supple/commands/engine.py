@@ -523,6 +523,10 @@ def _print_plan(plan: Plan, catalog: Catalog) -> None:
     from rich.text import Text
 
     console = _console()
+    if plan.blocked == "emergency":
+        # The emergency message first and alone (CLINICAL_RULES.md section 1).
+        console.print(Text(plan.notes[0], style=_OUTCOME_STYLE["emergency"]))
+        return
     if plan.blocked is not None:
         style = _OUTCOME_STYLE.get(plan.blocked, "bold")
         console.print(Text(f"No exercises today ({plan.blocked}).", style=style))

@@ -733,10 +733,24 @@ def _routine_order(
             (i for i, y in enumerate(order) if _GROUP.get(y.exercise.position) == group),
             default=None,
         )
-        if last_same is None or last_same == len(order) - 1:
+        if last_same is not None:
+            order.insert(last_same + 1, x)
+            continue
+        # A position the routine does not use: before the first later position (hands and
+        # knees before standing), so nobody gets up and then down again.
+        rank = _POSITION_ORDER.get(x.exercise.position, 9)
+        later = next(
+            (
+                i
+                for i, y in enumerate(order)
+                if i > 0 and _POSITION_ORDER.get(y.exercise.position, 9) > rank
+            ),
+            None,
+        )
+        if later is None:
             order.append(x)
         else:
-            order.insert(last_same + 1, x)
+            order.insert(later, x)
     return order
 
 
