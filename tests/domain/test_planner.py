@@ -336,3 +336,21 @@ def test_plan_invariants(p: Profile, today: date) -> None:
     check_invariants(plan, p, CATALOG)
     if not p.exclude and plan.blocked is None:
         assert plan.items  # never empty unless blocked (or everything excluded)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"pain_now": 11}, "pain_now"),
+        ({"pain_now": True}, "pain_now"),
+        ({"age": 15}, "age"),
+        ({"minutes": 4}, "minutes"),
+        ({"minutes": 121}, "minutes"),
+        ({"weeks_since_onset": -1}, "weeks_since_onset"),
+        ({"direction": "sideways"}, "direction"),
+        ({"phase": 4}, "phase"),
+    ],
+)
+def test_a_profile_out_of_range_is_refused(changes: dict[str, object], field: str) -> None:
+    with pytest.raises(ProfileError, match=field):
+        planner.validate_profile(profile(**changes), CATALOG)

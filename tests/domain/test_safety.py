@@ -198,3 +198,9 @@ def test_a_high_pain_or_spreading_symptoms_ask_the_screen_again(
     pain: int | None, spread: bool, again: bool
 ) -> None:
     assert safety.needs_rescreen(pain, spread=spread) is again
+
+
+@pytest.mark.parametrize("value", ["yes", 1, 0, "true"])
+def test_an_answer_that_is_not_true_false_or_none_is_refused(value: object) -> None:
+    with pytest.raises(ScreenError, match="expected true, false or null"):
+        screen({**ALL_NO, "E1": value})  # type: ignore[dict-item]

@@ -400,7 +400,22 @@ def allowed(
 def validate_profile(
     profile: Profile, catalog: Catalog, known_equipment: Iterable[str] = ()
 ) -> None:
-    """Domain checks the JSON Schema cannot make: unknown exercise ids and equipment."""
+    """Check a profile before planning: the ranges of the intake (the same as the JSON
+    Schema's, for callers that do not use it) and what only the library knows: unknown
+    exercise ids and equipment. Raises ProfileError naming the field."""
+    ranges: tuple[tuple[str, float, float, float], ...] = (
+        ("pain_now", profile.pain_now, 0, 10),
+        ("weeks_since_onset", profile.weeks_since_onset, 0, 5200),
+        ("age", profile.age, MIN_AGE, 120),
+        ("minutes", profile.minutes, MIN_MINUTES, MAX_MINUTES),
+    )
+    for name, value, low, high in ranges:
+        if isinstance(value, bool) or not low <= value <= high:
+            raise ProfileError(f"{name}: {value!r} is not between {low:g} and {high:g}")
+    if profile.direction not in PREFERENCES:
+        raise ProfileError(
+            f"direction: {profile.direction!r} is not one of {', '.join(PREFERENCES)}"
+        )
     for exercise_id in sorted(profile.exclude):
         if exercise_id not in catalog:
             raise ProfileError(f"exclude: unknown exercise id {exercise_id!r}")

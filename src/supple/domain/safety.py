@@ -356,9 +356,12 @@ def screen(
     unanswered is ``incomplete``; otherwise the most severe action among the counted "yes"
     answers, or ``clear``.
     """
-    for key in answers:
+    for key, value in answers.items():
         if key not in QUESTION_BY_ID:
             raise ScreenError(f"unknown screen question id: {key!r}")
+        if value is not None and not isinstance(value, bool):
+            # A "yes" written any other way must not pass for a "no".
+            raise ScreenError(f"{key}: expected true, false or null, got {value!r}")
     checked_set = set()
     for key in checked:
         if key not in QUESTION_BY_ID:
