@@ -532,3 +532,20 @@ def test_phase_3_is_the_last_and_a_pause_returns_to_phase_1() -> None:
     gate = progression.phase_gate(3, day(30), history(), 10, [], CATALOG)
     assert not gate.advance
     assert progression.phase_after_pause(3) == 1
+
+
+def test_check_history_names_the_first_problem() -> None:
+    from supple.domain.history import HistoryError, check_history
+
+    check_history(history(session(1, bridge())), CATALOG)
+    bad = [
+        (history(session(-1, bridge())), "is after today"),
+        (history(session(1, ExerciseLog("moonwalk", 1))), "unknown exercise id 'moonwalk'"),
+        (history(session(1, bridge(), bridge())), "appears twice"),
+        (history(session(1, bridge(11))), "p_during: 11 is not a pain"),
+        (history(session(1, pre=-1)), "p_pre"),
+        (history(bridge=day(-3)), "last_progressed.bridge"),
+    ]
+    for h, message in bad:
+        with pytest.raises(HistoryError, match=message):
+            check_history(h, CATALOG)
