@@ -10,7 +10,8 @@ How it chooses, like a physiotherapist would:
 - Only exercises that respect every constraint of section 7 (R-7-*) and the directional
   preference of section 6 (R-6-*) are candidates.
 - The seeds' own routines are preferred where they fit (R-PLAN-routine): the in-bed morning
-  routine for someone who cannot get down to the floor, the phase's routine otherwise.
+  routine for someone who cannot get down to the floor, a routine of the plan's phase
+  otherwise (phase membership lists are not routines).
 - Otherwise (and to use spare time) exercises are picked by a per-phase template of kinds, so
   the plan keeps a balance of kinds (R-PLAN-balance), never two rungs of the same ladder.
 - A warm-up (breathing or gentle mobility) comes first (R-PLAN-warmup), then the exercises are
@@ -743,11 +744,17 @@ def _routine_order(
         key=lambda x: _POSITION_ORDER.get(x.exercise.position, 9),
     )
     for x in (*members, *added):
+        # After the last exercise in the same position, else in the same group (lying).
         group = _GROUP.get(x.exercise.position)
         last_same = max(
-            (i for i, y in enumerate(order) if _GROUP.get(y.exercise.position) == group),
+            (i for i, y in enumerate(order) if y.exercise.position == x.exercise.position),
             default=None,
         )
+        if last_same is None:
+            last_same = max(
+                (i for i, y in enumerate(order) if _GROUP.get(y.exercise.position) == group),
+                default=None,
+            )
         if last_same is not None:
             order.insert(last_same + 1, x)
             continue
