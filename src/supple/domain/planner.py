@@ -321,9 +321,7 @@ def prepare(catalog: Catalog) -> _Prepared:
         entries=tuple(entries),
         by_id={x.exercise.id: x for x in entries},
         equipment=frozenset(
-            q
-            for e in catalog.exercises
-            for q in (*e.equipment, *getattr(e, "equipment_alternatives", ()))
+            q for e in catalog.exercises for q in (*e.equipment, *e.equipment_alternatives)
         ),
     )
     if len(_CACHE) >= _CACHE_SIZE:
@@ -370,11 +368,7 @@ def direction_score(exercise: Exercise, preference: str, phase: int) -> int:
 def usable_with(exercise: Exercise, owned: frozenset[str]) -> bool:
     """R-7-equipment: every item the exercise needs is owned, except that one of its
     ``equipment_alternatives`` may stand in for its single item (a small ball for a towel)."""
-    missing = [item for item in exercise.equipment if item not in owned]
-    if not missing:
-        return True
-    alternatives: tuple[str, ...] = getattr(exercise, "equipment_alternatives", ())
-    return len(missing) == 1 and any(alt in owned for alt in alternatives)
+    return exercise.usable_with(owned)
 
 
 def allowed(
