@@ -131,7 +131,7 @@ def load_library(source: domain.Catalog | None = None) -> LoadReport:
             row = rows[exercise.id]
             wanted = set(exercise.harder)
             if not row.edited and set(row.harder.values_list("id", flat=True)) != wanted:
-                row.harder.set(wanted)
+                row.harder.set(Exercise.objects.filter(pk__in=wanted))
                 report.mark_updated(exercise.id)
         for order, routine in enumerate(source.routines):
             if not _upsert(Routine, routine.id, _routine_fields(routine, order), report):
