@@ -8,10 +8,11 @@ from supple.domain.catalog import UnknownId
 from supple.domain.dosage import format_dosage
 from supple.library import services
 from supple.library.forms import ExerciseFilterForm
+from supple.web.http import HtmxHttpRequest
 
 
 @require_GET
-def exercise_list(request: HttpRequest) -> HttpResponse:
+def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
     catalog = services.current_catalog()
     form = ExerciseFilterForm(request.GET or None)
     status = 200
