@@ -119,6 +119,10 @@ def _validator(schema_name: str) -> jsonschema.protocols.Validator:
     return validator
 
 
+def _is_range_schema(schema: object) -> bool:
+    return isinstance(schema, dict) and str(schema.get("description", "")).startswith("[low, high]")
+
+
 def _field_path(parts: Iterable[object]) -> str:
     return ".".join(str(p) for p in parts)
 
@@ -128,6 +132,14 @@ def _check_schema(data: Any, schema_name: str, name: str) -> None:
     error = jsonschema.exceptions.best_match(_validator(schema_name).iter_errors(data))
     if error is None:
         return
+    # best_match descends into a oneOf; a range is reported as a whole ("[15] is not a valid
+    # range"), not by its inner branch ("[15] is too short").
+    node: jsonschema.exceptions.ValidationError | None = error
+    while node is not None:
+        if node.validator == "oneOf" and _is_range_schema(node.schema):
+            error = node
+            break
+        node = node.parent  # type: ignore[assignment]
     path = list(error.absolute_path)
     message = error.message
     if error.validator == "required":
@@ -141,7 +153,7 @@ def _check_schema(data: Any, schema_name: str, name: str) -> None:
         if extra:
             path.append(extra[0])
             message = "is not a known field"
-    elif error.validator == "oneOf" and isinstance(error.instance, list):
+    elif error.validator == "oneOf" and _is_range_schema(error.schema):
         message = f"{error.instance!r} is not a valid range ([low, high] whole numbers, or null)"
     raise ContentError(name, _field_path(path) or "(top level)", message)
 
@@ -232,7 +244,7 @@ def _load(directory: Path) -> Catalog:
     if not exercise_dir.is_dir():
         raise ContentError(f"{EXERCISES}/", "", "directory not found")
     exercises: list[Exercise] = []
-    for path in sorted(exercise_dir.glob("*.yaml")):
+    for path in sorted(exercise_dir.glob("*.yaml"), key=lambda p: p.stem):  # by id
         name = f"{EXERCISES}/{path.name}"
         data = _read_yaml(path, name)
         _check_schema(data, "exercise.schema.json", name)

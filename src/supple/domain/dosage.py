@@ -205,7 +205,7 @@ _WORD_NUMBERS = {
 # "a couple of seconds" is 2 and "a few seconds" 3; "a"/"an" counts as 1 only before a unit of
 # time ("a minute").
 _NUM = (
-    r"(?:\d+(?:\.\d+)?|\ba\s+couple\s+of\b|\ba\s+few\b|\ban?(?=\s+(?:second|minute|hour)s?\b)|"
+    r"(?:(?<!\d)(?<!\d\.)\d++(?:\.\d++)?(?!\.?\d)|\ba\s+couple\s+of\b|\ba\s+few\b|\ban?(?=\s+(?:second|minute|hour)s?\b)|"
     + r"\b(?:"
     + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
     + r")\b)"
@@ -236,7 +236,7 @@ def _number(text: str) -> float:
 
 def _count_range(text: str) -> Range:
     numbers = re.findall(_NUM, text, _FLAGS)
-    values = [round(_number(n)) for n in numbers]
+    values = [int(_number(n) + 0.5) for n in numbers]
     return Range(min(values), max(values))
 
 
@@ -250,7 +250,7 @@ def _amount_seconds(text: str, default_unit: str | None = None) -> int:
         if default_unit is None:  # pragma: no cover - the regexes guarantee a unit
             raise DosageError(f"no unit of time in {text!r}")
         total = _number(text) * _UNIT_SECONDS[default_unit]
-    return round(total)
+    return int(total + 0.5)  # half up: 12.5 s is 13 s
 
 
 def _time_range(match: re.Match[str]) -> Range:
@@ -268,10 +268,10 @@ def _time_range(match: re.Match[str]) -> Range:
 
 _FREQUENCIES: tuple[tuple[str, str], ...] = (
     (
-        r"\bin\s+the\s+morning,?\s+afternoon,?\s+and\s+(?:in\s+the\s+)?evening",
+        r"\b(?:in\s+the\s+)?morning,?\s+afternoon,?\s+and\s+(?:in\s+the\s+)?evening",
         "morning, afternoon and evening",
     ),
-    (r"\bin\s+the\s+morning\s+and\s+(?:at\s+)?night", "morning and night"),
+    (r"\b(?:in\s+the\s+)?morning\s+and\s+(?:at\s+)?night", "morning and night"),
     (r"\b(?:at\s+least\s+)?once\s+(?:a|per|each)\s+day", "once a day"),
     (r"\btwice\s+(?:a|per|each)\s+day", "twice a day"),
     (r"\bevery\s+(?:morning|evening|night|day)", ""),
