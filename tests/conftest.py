@@ -18,6 +18,11 @@ from supple.accounts.models import Clinic, Role, User
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+
+
 @pytest.fixture
 def clinic(db: None) -> Clinic:
     return Clinic.objects.create(name="Riverside Physio")

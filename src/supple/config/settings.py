@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "supple.accounts",
     "supple.library",
+    "supple.programs",
     "supple.web",
 ]
 

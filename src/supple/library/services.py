@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from supple.domain import catalog as domain
+from supple.library import signals
 from supple.library.models import Exercise, LibraryVersion, Routine, RoutineMember, Topic
 
 __all__ = ["LoadReport", "current_catalog", "load_library"]
@@ -94,59 +96,106 @@ def _topic_fields(entry: domain.Topic, order: int) -> dict[str, Any]:
     }
 
 
-def _upsert(model: Any, key: str, fields: dict[str, Any], report: LoadReport) -> bool:
-    """Create or update one row; False when staff edited it (it is then left alone)."""
-    row = model.objects.filter(pk=key).first()
-    if row is None:
-        model.objects.create(pk=key, **fields)
-        report.created.append(key)
-        return True
-    if row.edited:
-        report.kept_edited.append(key)
-        return False
-    changed = {name: value for name, value in fields.items() if getattr(row, name) != value}
-    if changed:
-        for name, value in changed.items():
-            setattr(row, name, value)
-        row.save(update_fields=[*changed, "updated_at"])
-        report.updated.append(key)
-    else:
-        report.unchanged.append(key)
-    return True
+def _sync(model: Any, rows: list[tuple[str, dict[str, Any]]], report: LoadReport) -> set[str]:
+    """Create or update one table's rows in bulk; returns the ids the load may change
+    (every shipped id except those staff edited in the admin, which are left alone)."""
+    existing = model.objects.in_bulk([key for key, _ in rows])
+    created, changed_rows, changed_fields = [], [], set()
+    editable: set[str] = set()
+    for key, fields in rows:
+        row = existing.get(key)
+        if row is None:
+            created.append(model(pk=key, **fields))
+            report.created.append(key)
+            editable.add(key)
+            continue
+        if row.edited:
+            report.kept_edited.append(key)
+            continue
+        editable.add(key)
+        changed = {name for name, value in fields.items() if getattr(row, name) != value}
+        if changed:
+            for name in changed:
+                setattr(row, name, fields[name])
+            row.updated_at = timezone.now()  # bulk_update skips auto_now
+            changed_rows.append(row)
+            changed_fields |= changed
+            report.updated.append(key)
+        else:
+            report.unchanged.append(key)
+    model.objects.bulk_create(created)
+    if changed_rows:
+        model.objects.bulk_update(changed_rows, [*sorted(changed_fields), "updated_at"])
+    return editable
+
+
+def _sync_links(
+    through: Any, owner: str, wanted: dict[str, list[str]], report: LoadReport, **build: Any
+) -> None:
+    """Make the link rows of every editable owner match ``wanted`` (owner id -> targets)."""
+    owner_field, target_field = f"{owner}_id", build["target"]
+    current: dict[str, list[str]] = {key: [] for key in wanted}
+    order = build.get("order_by", ("id",))
+    for key, target in (
+        through.objects.filter(**{f"{owner_field}__in": list(wanted)})
+        .order_by(*order)
+        .values_list(owner_field, target_field)
+    ):
+        current[key].append(target)
+    stale = [key for key, targets in wanted.items() if current[key] != targets]
+    if not stale:
+        return
+    through.objects.filter(**{f"{owner_field}__in": stale}).delete()
+    through.objects.bulk_create(
+        build["make"](key, target, position)
+        for key in stale
+        for position, target in enumerate(wanted[key])
+    )
+    for key in stale:
+        report.mark_updated(key)
 
 
 def load_library(source: domain.Catalog | None = None) -> LoadReport:
     """Copy the shipped library into the database. Safe to run again: it changes only what
-    changed, and keeps entries that staff edited in the admin."""
+    changed, and keeps entries that staff edited in the admin. A few queries per table."""
     if source is None:
         from supple.content import load_catalog
 
         source = load_catalog()
     report = LoadReport()
-    with transaction.atomic():
-        for order, exercise in enumerate(source.exercises):
-            _upsert(Exercise, exercise.id, _exercise_fields(exercise, order), report)
-        rows = Exercise.objects.in_bulk([e.id for e in source.exercises])
-        for exercise in source.exercises:
-            row = rows[exercise.id]
-            wanted = set(exercise.harder)
-            if not row.edited and set(row.harder.values_list("id", flat=True)) != wanted:
-                row.harder.set(Exercise.objects.filter(pk__in=wanted))
-                report.mark_updated(exercise.id)
-        for order, routine in enumerate(source.routines):
-            if not _upsert(Routine, routine.id, _routine_fields(routine, order), report):
-                continue
-            row_routine = Routine.objects.get(pk=routine.id)
-            members = list(row_routine.memberships.values_list("exercise_id", flat=True))
-            if members != list(routine.members):
-                row_routine.memberships.all().delete()
-                RoutineMember.objects.bulk_create(
-                    RoutineMember(routine=row_routine, exercise_id=member, position=position)
-                    for position, member in enumerate(routine.members)
-                )
-                report.mark_updated(routine.id)
-        for order, topic in enumerate(source.topics):
-            _upsert(Topic, topic.id, _topic_fields(topic, order), report)
+    harder_through = Exercise.harder.through
+    with transaction.atomic(), signals.muted():
+        exercises = _sync(
+            Exercise,
+            [(e.id, _exercise_fields(e, n)) for n, e in enumerate(source.exercises)],
+            report,
+        )
+        _sync_links(
+            harder_through,
+            "from_exercise",
+            {e.id: list(e.harder) for e in source.exercises if e.id in exercises},
+            report,
+            target="to_exercise_id",
+            order_by=("from_exercise_id", "to_exercise__order"),
+            make=lambda key, target, _: harder_through(from_exercise_id=key, to_exercise_id=target),
+        )
+        routines = _sync(
+            Routine,
+            [(r.id, _routine_fields(r, n)) for n, r in enumerate(source.routines)],
+            report,
+        )
+        _sync_links(
+            RoutineMember,
+            "routine",
+            {r.id: list(r.members) for r in source.routines if r.id in routines},
+            report,
+            target="exercise_id",
+            order_by=("routine_id", "position"),
+            make=lambda key, target, position: RoutineMember(
+                routine_id=key, exercise_id=target, position=position
+            ),
+        )
+        _sync(Topic, [(t.id, _topic_fields(t, n)) for n, t in enumerate(source.topics)], report)
         if report.created or report.updated:
             bump_version()
     return report

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+_state = threading.local()
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """Within a bulk load, which bumps the version once itself."""
+    _state.muted = True
+    try:
+        yield
+    finally:
+        _state.muted = False
 
 
 def _changed(sender: Any, **kwargs: Any) -> None:
     from supple.library.services import bump_version
 
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or getattr(_state, "muted", False):
         return
     bump_version()
 

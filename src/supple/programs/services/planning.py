@@ -1,0 +1,299 @@
+"""Today's routine and the pain-guided decisions behind it (CLINICAL_RULES.md 3, 4, 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from supple.accounts.models import User
+from supple.domain import planner, progression
+from supple.domain.catalog import Catalog, Exercise
+from supple.library.services import current_catalog
+from supple.programs.models import (
+    Decision,
+    DoseLevel,
+    ExerciseLog,
+    Profile,
+    ProgramDecision,
+    ScreenRecord,
+    Session,
+)
+from supple.programs.services.errors import ProgramError
+from supple.programs.services.history import load_history
+from supple.programs.services.intake import domain_profile
+from supple.programs.services.safety import SafetyStatus, safety_status
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    profile: Profile
+    status: SafetyStatus
+    plan: planner.Plan | None
+    flare: bool
+    # The decisions of the latest run, newest first, and the program's decision.
+    changes: tuple[Decision, ...]
+    program: ProgramDecision | None
+    morning_session: Session | None
+    active_session: Session | None
+    sessions_today: int
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def ladder_of(catalog: Catalog, exercise_id: str) -> str:
+    """The first rung of the exercise's ladder: the key a person's level is stored under."""
+    return catalog.ladder(exercise_id)[0].id
+
+
+def level_doses(user: User, catalog: Catalog) -> tuple[dict[str, progression.Dose], set[str]]:
+    """Current doses per ladder, and the exercise ids of paused ladders (left out)."""
+    levels: dict[str, progression.Dose] = {}
+    paused: set[str] = set()
+    for level in DoseLevel.objects.filter(user=user):
+        if level.exercise not in catalog or level.ladder not in catalog:
+            continue  # an exercise removed from the library: start that ladder afresh
+        if level.paused:
+            paused.update(e.id for e in catalog.ladder(level.ladder))
+            continue
+        levels[level.ladder] = progression.Dose(
+            exercise=level.exercise,
+            hold_s=level.hold_s,
+            reps=level.reps,
+            sets=level.sets,
+            per_side=catalog.exercise(level.exercise).dosage.per_side,
+        )
+    return levels, paused
+
+
+def _latest_screen_answers(
+    status: SafetyStatus,
+) -> tuple[dict[str, bool | None] | None, tuple[str, ...]]:
+    latest: ScreenRecord | None = status.latest
+    if latest is None:
+        return None, ()
+    return dict(latest.answers), tuple(latest.checked)
+
+
+def build_plan(
+    user: User, profile: Profile, status: SafetyStatus, today: date, *, flare: bool
+) -> planner.Plan:
+    catalog = current_catalog()
+    levels, paused = level_doses(user, catalog)
+    answers, checked = _latest_screen_answers(status)
+    base = domain_profile(
+        profile,
+        phase=min(profile.phase, status.max_phase),
+        pain_now=planner.FLARE_PAIN if flare else 0,
+    )
+    plan_profile = planner.Profile(
+        pain_now=base.pain_now,
+        weeks_since_onset=base.weeks_since_onset,
+        age=base.age,
+        can_get_on_floor=base.can_get_on_floor,
+        minutes=base.minutes,
+        equipment=base.equipment,
+        direction=base.direction,
+        exclude=base.exclude | paused,
+        phase=base.phase,
+        screen=answers,
+        checked=checked,
+    )
+    return planner.make_plan(
+        plan_profile,
+        catalog,
+        today,
+        seed=user.pk,
+        levels=levels,
+    )
+
+
+def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
+    """Everything the Today page and `supple today` show."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        raise ProgramError("answer the first questions (the intake) before a plan can be made")
+    today = timezone.localdate(now)
+    from supple.programs.services.sessions import morning_check_due
+
+    morning = morning_check_due(user, today)
+    if morning is None:
+        apply_due_decisions(user, now)
+    status = safety_status(user, now)
+    todays = list(Session.objects.filter(user=user, date=today).order_by("started_at"))
+    active = next((s for s in reversed(todays) if s.status == Session.Status.ACTIVE), None)
+    if flare is None:
+        first_ever = not Session.objects.filter(user=user).exists()
+        flare = any(s.p_pre >= planner.FLARE_PAIN for s in todays) or (
+            first_ever and profile.pain_now >= planner.FLARE_PAIN
+        )
+    plan = (
+        None
+        if status.locked_until is not None
+        else build_plan(user, profile, status, today, flare=flare)
+    )
+    program = ProgramDecision.objects.filter(user=user).order_by("-made_at", "-id").first()
+    changes: tuple[Decision, ...] = ()
+    if program is not None:
+        changes = tuple(Decision.objects.filter(user=user, made_on=program.made_on).order_by("id"))
+    catalog = current_catalog()
+    names = {e.id: e.name for e in catalog.exercises}
+    return Today(
+        profile=profile,
+        status=status,
+        plan=plan,
+        flare=flare,
+        changes=changes,
+        program=program,
+        morning_session=morning,
+        active_session=active,
+        sessions_today=sum(1 for s in todays if s.status != Session.Status.ACTIVE),
+        names=names,
+    )
+
+
+def _allowed_for(profile: Profile, phase: int) -> Callable[[Exercise], bool]:
+    person = domain_profile(profile, phase=phase)
+
+    def allowed(exercise: Exercise) -> bool:
+        # A variant must suit the person and not belong only to a later phase.
+        return min(exercise.phases, default=1) <= phase and planner.allowed(exercise, person, phase)
+
+    return allowed
+
+
+def _current_dose(
+    level: DoseLevel | None, exercise_id: str, catalog: Catalog, logged: ExerciseLog | None
+) -> progression.Dose:
+    if level is not None and level.exercise in catalog:
+        return progression.Dose(
+            level.exercise,
+            level.hold_s,
+            level.reps,
+            level.sets,
+            catalog.exercise(level.exercise).dosage.per_side,
+        )
+    exercise = catalog.exercise(exercise_id)
+    if logged is not None:
+        return progression.Dose(
+            exercise_id, logged.hold_s, logged.reps, logged.sets, exercise.dosage.per_side
+        )
+    return progression.starting_dose(exercise)
+
+
+def apply_due_decisions(user: User, now: datetime) -> list[Decision]:
+    """Once a day, before today's plan: decide for every exercise done since the last run,
+    step its dose up or down the ladder, and decide on the program and the phase.
+
+    Stored with their reasons, so the person sees why their plan changed. Nothing happens
+    when the decisions were made today already or no session was logged since.
+    """
+    today = timezone.localdate(now)
+    if ProgramDecision.objects.filter(user=user, made_on=today).exists():
+        return []
+    last = ProgramDecision.objects.filter(user=user).order_by("-made_at", "-id").first()
+    new_sessions = Session.objects.filter(user=user, date__lt=today)
+    if last is not None:
+        new_sessions = new_sessions.filter(date__gte=last.made_on)
+    latest_entries: dict[str, ExerciseLog] = {}
+    for entry in ExerciseLog.objects.filter(
+        session__in=new_sessions, p_during__isnull=False, skipped=False
+    ).order_by("session__date", "session__started_at", "position"):
+        latest_entries[entry.exercise] = entry
+    if not latest_entries:
+        return []
+    catalog = current_catalog()
+    with transaction.atomic():
+        profile = Profile.objects.select_for_update().get(user=user)
+        if ProgramDecision.objects.filter(user=user, made_on=today).exists():
+            return []  # another request made them while this one waited for the lock
+        status = safety_status(user, now)
+        history = load_history(user, today, profile)
+        decisions = progression.decide(
+            history, catalog, progression_allowed=status.progression_allowed
+        )
+        allowed = _allowed_for(profile, profile.phase)
+        levels = {level.ladder: level for level in DoseLevel.objects.filter(user=user)}
+        made: list[Decision] = []
+        for result in decisions.exercises:
+            if result.exercise not in latest_entries or result.exercise not in catalog:
+                continue
+            ladder = ladder_of(catalog, result.exercise)
+            level = levels.get(ladder)
+            before = _current_dose(level, result.exercise, catalog, latest_entries[result.exercise])
+            step = progression.apply_decision(result.decision, before, catalog, allowed)
+            reason = result.reason
+            if step.changed is not None:
+                reason = f"{reason} ({step.reason})"
+            if level is None:
+                level = DoseLevel(user=user, ladder=ladder)
+                levels[ladder] = level
+            level.exercise = step.dose.exercise
+            level.hold_s, level.reps, level.sets = step.dose.hold_s, step.dose.reps, step.dose.sets
+            level.paused = result.decision == "pause"
+            if result.decision == "progress" and step.changed is not None:
+                level.last_progressed = today
+            level.save()
+            made.append(
+                Decision.objects.create(
+                    user=user,
+                    made_on=today,
+                    made_at=now,
+                    ladder=ladder,
+                    exercise=result.exercise,
+                    colour=result.colour,
+                    decision=result.decision,
+                    reason=reason,
+                    before=before.as_dict(),
+                    after=step.dose.as_dict(),
+                )
+            )
+        phase_before = profile.phase
+        reason = decisions.program.reason
+        if decisions.program.action == "pause":
+            profile.phase = progression.phase_after_pause(profile.phase)
+        else:
+            gate = progression.phase_gate(
+                profile.phase,
+                profile.phase_started_on,
+                history,
+                planned_sessions(profile, today),
+                [
+                    _current_dose(lv, lv.exercise, catalog, None)
+                    for lv in levels.values()
+                    if lv.exercise in catalog
+                ],
+                catalog,
+                progression_allowed=status.progression_allowed,
+            )
+            if gate.advance:
+                profile.phase += 1
+                reason = f"{reason} Moving on to phase {profile.phase}: " + "; ".join(gate.reasons)
+        if profile.phase != phase_before:
+            profile.phase_started_on = today
+            profile.save(update_fields=["phase", "phase_started_on", "updated_at"])
+        ProgramDecision.objects.create(
+            user=user,
+            made_on=today,
+            made_at=now,
+            action=decisions.program.action,
+            trend=decisions.program.trend,
+            reason=reason,
+            phase_before=phase_before,
+            phase_after=profile.phase,
+        )
+    return made
+
+
+def planned_sessions(profile: Profile, today: date, days: int = 14) -> int:
+    """Sessions planned in the last ``days`` days: the chosen weekdays, or every day."""
+    weekdays = set(profile.routine_days) or set(range(7))
+    start = max(today - timedelta(days=days - 1), profile.phase_started_on)
+    count = 0
+    day = start
+    while day <= today:
+        count += day.weekday() in weekdays
+        day += timedelta(days=1)
+    return count
