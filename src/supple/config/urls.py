@@ -6,6 +6,7 @@ from supple.api.urls import api
 urlpatterns = [
     path("", include("supple.web.urls")),
     path("", include("supple.library.urls")),
+    path("", include("supple.programs.urls")),
     path("accounts/", include("supple.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
