@@ -288,6 +288,14 @@ def test_numbers_that_are_not_doses_are_ignored(phrase: str) -> None:
     assert not parsed.states_amount
 
 
+def test_long_runs_of_digits_are_read_in_one_pass() -> None:
+    # Each number is anchored at the start of its run of digits: before that, scanning a long
+    # run backtracked from every position and 20,000 digits took minutes.
+    assert parse_dosage_phrase("9" * 20_000).is_empty
+    assert parse_dosage_phrase("9" * 20_000 + " seconds").is_empty  # not a dose either
+    assert parse_dosage_phrase("1" * 7 + " seconds").hold_s == Range(1_111_111, 1_111_111)
+
+
 # -- parse_dosage_phrase: properties -----------------------------------------------------------
 
 
@@ -296,6 +304,75 @@ def test_parse_never_crashes(text: str) -> None:
     parsed = parse_dosage_phrase(text)
     for r in (parsed.hold_s, parsed.reps, parsed.sets, parsed.breaths, parsed.rest_s):
         assert r is None or 0 <= r.low <= r.high
+
+
+DOSE_WORDS = (
+    "an",
+    "hour",
+    "week",
+    "1",
+    "2.5",
+    "30",
+    "9999999",
+    "three",
+    "a",
+    "couple",
+    "of",
+    "few",
+    "second",
+    "or",
+    "two",
+    "to",
+    "-",
+    "–",
+    "seconds",
+    "sec",
+    "s",
+    "minutes",
+    "min",
+    "h",
+    "hours",
+    "sets",
+    "set",
+    "reps",
+    "times",
+    "x",
+    "repetitions",
+    "every",
+    "rest",
+    "for",
+    "hold",
+    "deep",
+    "breaths",
+    "each",
+    "side",
+    "other",
+    "leg",
+    "at",
+    "least",
+    "more",
+    "once",
+    "a",
+    "day",
+    "in",
+    "the",
+    "morning",
+    "and",
+    "night",
+    "repeat",
+    "often",
+    ".",
+    ",",
+    "\u00a0",
+)
+
+
+@given(st.lists(st.sampled_from(DOSE_WORDS), max_size=30).map(" ".join))
+def test_parse_never_crashes_on_dose_like_word_salad(text: str) -> None:
+    parsed = parse_dosage_phrase(text)
+    assert parsed.is_empty == (parsed.evidence == ())
+    for name, fragment in parsed.evidence:
+        assert " ".join(fragment.split()) in " ".join(text.split()), (name, fragment)
 
 
 @given(

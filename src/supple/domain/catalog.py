@@ -455,16 +455,17 @@ def find_problems(
     not exercises.
     """
     problems: list[Problem] = []
-    for kind, ids in (
+    kinds: list[tuple[Literal["exercise", "routine", "topic"], list[str]]] = [
         ("exercise", [e.id for e in exercises]),
         ("routine", [r.id for r in routines]),
         ("topic", [t.id for t in topics]),
-    ):
+    ]
+    for kind, ids in kinds:
         for dupe in _duplicates(ids):
-            problems.append(Problem(kind, dupe, "id", "duplicate id"))  # type: ignore[arg-type]
+            problems.append(Problem(kind, dupe, "id", "duplicate id"))
         for i in ids:
             if not ID_PATTERN.match(i):
-                problems.append(Problem(kind, i, "id", "is not a kebab-case id"))  # type: ignore[arg-type]
+                problems.append(Problem(kind, i, "id", "is not a kebab-case id"))
     for e in exercises:
         checks: list[tuple[str, object, Collection[object]]] = [
             ("kind", e.kind, KINDS),

@@ -202,10 +202,12 @@ _WORD_NUMBERS = {
     "sixty": 60,
     "ninety": 90,
 }
+# A number is a whole run of at most 7 digits (longer runs are not doses), matched possessively
+# from the start of the run so that a long run of digits is scanned once, not backtracked.
 # "a couple of seconds" is 2 and "a few seconds" 3; "a"/"an" counts as 1 only before a unit of
 # time ("a minute").
 _NUM = (
-    r"(?:(?<!\d)(?<!\d\.)\d++(?:\.\d++)?(?!\.?\d)|\ba\s+couple\s+of\b|\ba\s+few\b|\ban?(?=\s+(?:second|minute|hour)s?\b)|"
+    r"(?:(?<!\d)(?<!\d\.)\d{1,7}+(?:\.\d++)?(?!\.?\d)|\ba\s+couple\s+of\b|\ba\s+few\b|\ban?(?=\s+(?:second|minute|hour)s?\b)|"
     + r"\b(?:"
     + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
     + r")\b)"
@@ -235,7 +237,8 @@ def _number(text: str) -> float:
 
 
 def _count_range(text: str) -> Range:
-    numbers = re.findall(_NUM, text, _FLAGS)
+    # "a"/"an" is a number only before a unit, which ``text`` no longer has ("every a hour").
+    numbers = re.findall(_NUM, text, _FLAGS) or [text]
     values = [int(_number(n) + 0.5) for n in numbers]
     return Range(min(values), max(values))
 
