@@ -324,9 +324,11 @@ def check_invariants(plan: Plan, p: Profile, catalog: Catalog) -> None:
             assert not e.floor_only
         assert planner.direction_allows(e, p.direction, phase_for_rules)
         assert item.per_side == e.dosage.per_side  # both sides of a one-sided exercise
+        assert item.ladder == planner.ladder_key(catalog, e.id)
         if plan.flare:
             assert 1 in e.phases
     assert len({i.exercise for i in plan.items}) == len(plan.items)
+    assert len({i.ladder for i in plan.items}) == len(plan.items)  # never two rungs of a ladder
 
 
 @settings(max_examples=120, deadline=None)

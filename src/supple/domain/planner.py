@@ -1,9 +1,10 @@
 """From an intake profile to today's plan (CLINICAL_RULES.md sections 1, 3, 4, 5, 6 and 7).
 
-``make_plan(profile, catalog, today)`` returns a ``Plan``: the phase, whether today is a flare
-day, the exercises with their doses (from the bottom of each range, R-4-start-bottom) and an
-honest time estimate, ``blocked`` (the screen outcome that stops the program, or None) and
-notes in plain words.
+``make_plan(profile, catalog, today, levels=...)`` returns a ``Plan``: the phase, whether today
+is a flare day, the exercises with their doses and an honest time estimate, ``blocked`` (the
+screen outcome that stops the program, or None) and notes in plain words. Doses start at the
+bottom of each range (R-4-start-bottom); ``levels`` gives, per ladder, where the person is now
+after pain-guided progression (R-PLAN-levels).
 
 How it chooses, like a physiotherapist would:
 
@@ -18,6 +19,9 @@ How it chooses, like a physiotherapist would:
   grouped by position so the person is not getting up and down (R-PLAN-grouping).
 - Choices among equivalent exercises rotate with the date (R-PLAN-variety): deterministic for a
   given date and seed.
+- A ladder with a level is represented by the level's variant at the level's dose, or, when
+  that variant is not allowed today, by the nearest allowed easier rung at the top of its range
+  (R-PLAN-levels-step-down); a flare day sets levels aside (R-PLAN-levels-flare).
 - When time is short, exercises are dropped (the least important first) until the estimate
   fits (R-7-time); the plan is never empty unless the screen blocks it or nothing is allowed.
 
@@ -32,13 +36,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Final, Literal
 
 from supple.domain import safety
-from supple.domain.catalog import Catalog, Exercise, Routine
-from supple.domain.progression import Dose, starting_dose
+from supple.domain.catalog import Catalog, CatalogError, Exercise, Routine
+from supple.domain.dosage import Range
+from supple.domain.progression import Dose, sets_range, starting_dose, top_dose
 
 Preference = Literal["flexion", "extension", "neither"]
 PREFERENCES: Final[tuple[str, ...]] = ("flexion", "extension", "neither")
@@ -149,6 +154,11 @@ class ProfileError(ValueError):
     """A profile the planner cannot use: an unknown exercise id or piece of equipment."""
 
 
+class LevelError(ProfileError):
+    """A ``levels`` entry the planner cannot use: an unknown ladder or exercise, a key that is
+    not the first rung of its ladder, or a dose of an exercise on another ladder."""
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     """The intake (PRODUCT.md "Machine-readable interfaces")."""
@@ -177,6 +187,21 @@ class PlanItem:
     per_side: bool
     # This exercise's time, including the change of position into it.
     seconds: int
+    # The ladder the exercise is on: the id of its first (easiest) rung (``ladder_key``), the
+    # key under which a caller stores the person's level. Not part of ``as_dict`` (the
+    # ``supple plan --json`` format is fixed).
+    ladder: str
+
+    @property
+    def dose(self) -> Dose:
+        """The item's dose, as ``levels`` and ``progression.apply_decision`` take it."""
+        return Dose(
+            exercise=self.exercise,
+            hold_s=self.hold_s,
+            reps=self.reps,
+            sets=self.sets,
+            per_side=self.per_side,
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -226,10 +251,16 @@ class _Entry:
     equipment: frozenset[str]
     floor_only: bool
     ladder: int  # ladder group id: exercises linked by easier/harder share it
-    rung: int  # 0 = easiest in its ladder
+    # 0 = easiest in its ladder. An entry standing for a ladder with a level ranks as 0: how far
+    # the person has climbed does not push the ladder down the list.
+    rung: int
     is_walk: bool
     # A nerve-gliding ("floss") exercise: can stir up leg symptoms, so not on a flare day.
     neural: bool
+    # The earliest phase the exercise belongs to (9 when it lists none).
+    first_phase: int
+    # True for an entry standing for a ladder with a level (R-PLAN-levels).
+    levelled: bool = False
 
 
 @dataclass(slots=True)
@@ -238,7 +269,21 @@ class _Prepared:
     entries: tuple[_Entry, ...]
     by_id: dict[str, _Entry]
     equipment: frozenset[str]
-    pools: dict[tuple[object, ...], tuple[_Entry, ...]] = field(default_factory=dict)
+    # Exercise id -> the id of the first rung of its ladder (``ladder_key``).
+    first: dict[str, str]
+    # First rung id -> the ladder's entries, easiest first.
+    rungs: dict[str, tuple[_Entry, ...]]
+    # Exercise id -> its position in ``rungs[first[id]]``.
+    position: dict[str, int]
+    # Exercise id -> its entry at the top of its range (a step down to it, R-PLAN-levels).
+    tops: dict[str, _Entry]
+    # Ladder group id -> every phase any of its rungs belongs to.
+    ladder_phases: dict[int, frozenset[int]]
+    pools: dict[tuple[object, ...], tuple[tuple[_Entry, ...], frozenset[str]]] = field(
+        default_factory=dict
+    )
+    # A level's dose -> its entry (the dose brought within the ranges, its time estimated).
+    levelled: dict[Dose, _Entry] = field(default_factory=dict)
 
 
 _CACHE: dict[int, _Prepared] = {}
@@ -292,6 +337,20 @@ def _ladders(exercises: Sequence[Exercise]) -> tuple[dict[str, int], dict[str, i
     return ladder, rung
 
 
+def _chains(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """Exercise id -> its ladder as ids, easiest first (``Catalog.ladder``). An exercise whose
+    ladder cannot be followed (a cycle, a branch: the catalog's own checks report those) is
+    its own one-rung ladder."""
+    chains: dict[str, tuple[str, ...]] = {}
+    for e in catalog.exercises:
+        try:
+            chain = catalog.ladder_ids(e.id)
+        except CatalogError:
+            chain = (e.id,)
+        chains[e.id] = chain if e.id in chain else (e.id,)
+    return chains
+
+
 def prepare(catalog: Catalog) -> _Prepared:
     """Everything about a catalog the planner needs, computed once and cached."""
     key = id(catalog)
@@ -314,20 +373,190 @@ def prepare(catalog: Catalog) -> _Prepared:
                 rung=rung[e.id],
                 is_walk=_is_walk(e),
                 neural=_is_neural(e),
+                first_phase=min(e.phases, default=9),
             )
         )
+    by_id = {x.exercise.id: x for x in entries}
+    chains = _chains(catalog)
+    first = {i: chain[0] for i, chain in chains.items()}
+    rungs: dict[str, tuple[_Entry, ...]] = {}
+    position: dict[str, int] = {}
+    for i, bottom in first.items():
+        chain = chains[bottom]
+        if i not in chain or chain[0] != bottom:
+            chain = (i,)  # only in a catalog whose ladders contradict each other
+        first[i] = chain[0]
+        rungs.setdefault(chain[0], tuple(by_id[j] for j in chain))
+        position[i] = chain.index(i)
+    tops = {}
+    for x in entries:
+        top = top_dose(x.exercise)
+        tops[x.exercise.id] = replace(
+            x, dose=top, seconds=estimate_seconds(x.exercise, top), rung=0, levelled=True
+        )
+    ladder_phases: dict[int, set[int]] = {}
+    for x in entries:
+        ladder_phases.setdefault(x.ladder, set()).update(x.exercise.phases)
     prepared = _Prepared(
         catalog=catalog,
         entries=tuple(entries),
-        by_id={x.exercise.id: x for x in entries},
+        by_id=by_id,
         equipment=frozenset(
             q for e in catalog.exercises for q in (*e.equipment, *e.equipment_alternatives)
         ),
+        first=first,
+        rungs=rungs,
+        position=position,
+        tops=tops,
+        ladder_phases={k: frozenset(v) for k, v in ladder_phases.items()},
     )
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[key] = prepared
     return prepared
+
+
+# --------------------------------------------------------------------------------------------
+# Levels: where a person is on each ladder (R-PLAN-levels)
+
+
+def ladder_key(catalog: Catalog, exercise_id: str) -> str:
+    """The id of the first (easiest) rung of the ladder ``exercise_id`` is on
+    (``catalog.ladder(exercise_id)[0].id``; an exercise on no ladder is its own first rung).
+
+    The key of ``make_plan``'s ``levels`` and ``PlanItem.ladder``; cached per catalog. Raises
+    ``UnknownId`` (a KeyError) for an id not in the catalog."""
+    first = prepare(catalog).first.get(exercise_id)
+    if first is None:
+        catalog.exercise(exercise_id)  # raises UnknownId
+        raise AssertionError(exercise_id)  # pragma: no cover - every catalog id has a ladder
+    return first
+
+
+def validate_levels(levels: Mapping[str, Dose], catalog: Catalog) -> None:
+    """Check ``levels`` against the catalog (R-PLAN-levels-invalid): every key is an exercise
+    id that is the first rung of its ladder, and every dose is of an exercise on that ladder.
+    Raises LevelError (a ProfileError) naming the entry."""
+    prep = prepare(catalog)
+    for key, dose in levels.items():
+        first = prep.first.get(key)
+        if first is None:
+            raise LevelError(f"levels: {key!r}: unknown exercise id")
+        if first != key:
+            raise LevelError(
+                f"levels: {key!r} is not the first rung of its ladder: use {first!r} as the key"
+            )
+        if not isinstance(dose, Dose):
+            raise LevelError(f"levels: {key!r}: {dose!r} is not a Dose")
+        on = prep.first.get(dose.exercise)
+        if on is None:
+            raise LevelError(f"levels: {key!r}: unknown exercise id {dose.exercise!r}")
+        if on != key:
+            raise LevelError(
+                f"levels: {key!r}: {dose.exercise!r} is not on that ladder "
+                f"({', '.join(x.exercise.id for x in prep.rungs[key])}); "
+                f"it is on the ladder of {on!r}"
+            )
+
+
+def _clamp(value: int | None, r: Range | None) -> int | None:
+    if r is None:
+        return None
+    if value is None:
+        return r.low
+    return min(max(value, r.low), r.high)
+
+
+def within_ranges(dose: Dose, exercise: Exercise) -> Dose:
+    """A level's dose brought within the exercise's ranges (R-PLAN-levels-invalid): the library
+    may have changed since the level was stored. A value above the top comes down to the top,
+    one below the bottom (or missing) goes up to the bottom, a value the exercise has no range
+    for is dropped, and ``per_side`` follows the library (R-7-both-sides)."""
+    d = exercise.dosage
+    low, high = sets_range(exercise)
+    return Dose(
+        exercise=exercise.id,
+        hold_s=_clamp(dose.hold_s, d.hold_s),
+        reps=_clamp(dose.reps, d.reps),
+        sets=min(max(dose.sets, low), high),
+        per_side=d.per_side,
+    )
+
+
+_LEVELLED_CACHE_SIZE: Final = 4096
+
+
+def _level_entry(prep: _Prepared, dose: Dose) -> _Entry:
+    entry = prep.levelled.get(dose)
+    if entry is None:
+        base = prep.by_id[dose.exercise]
+        inside = within_ranges(dose, base.exercise)
+        entry = replace(
+            base,
+            dose=inside,
+            seconds=estimate_seconds(base.exercise, inside),
+            rung=0,
+            levelled=True,
+        )
+        if len(prep.levelled) >= _LEVELLED_CACHE_SIZE:
+            prep.levelled.clear()
+        prep.levelled[dose] = entry
+    return entry
+
+
+@dataclass(slots=True)
+class _Levels:
+    """The levels resolved for one plan: per ladder with a level, the entry standing for it
+    (None: no rung of it is allowed today), and the ladders stepped down to an easier rung
+    (ladder group id -> the level's exercise)."""
+
+    ladders: dict[int, _Entry | None]
+    stepped: dict[int, Exercise]
+
+
+_NO_LEVELS: Final = _Levels({}, {})
+
+
+def _index(x: _Entry) -> int:
+    return x.index
+
+
+def _apply_levels(
+    prep: _Prepared,
+    pool: tuple[_Entry, ...],
+    pool_ids: frozenset[str],
+    levels: Mapping[str, Dose],
+    phase: int,
+) -> tuple[tuple[_Entry, ...], _Levels]:
+    """The pool with each ladder that has a level reduced to one entry (R-PLAN-levels).
+
+    The level's variant at the level's dose when it is allowed today: in the pool (R-7-floor,
+    R-7-equipment, R-7-exclude, R-6-*) and not of a later phase than the plan's. Otherwise the
+    nearest allowed easier rung at the top of its range (R-PLAN-levels-step-down, CR section 4's
+    step down); with none, the ladder is left out. The pool itself is cached per profile; this
+    only filters it.
+    """
+    resolved = _Levels({}, {})
+    for key, dose in levels.items():
+        rungs = prep.rungs[key]
+        at = prep.position[dose.exercise]
+        entry: _Entry | None = None
+        for i in range(at, -1, -1):
+            rung = rungs[i]
+            if rung.first_phase <= phase and rung.exercise.id in pool_ids:
+                if i == at:
+                    entry = _level_entry(prep, dose)
+                else:
+                    entry = prep.tops[rung.exercise.id]
+                    resolved.stepped[rung.ladder] = rungs[at].exercise
+                break
+        resolved.ladders[rungs[0].ladder] = entry
+    if not resolved.ladders:
+        return pool, resolved
+    kept = [x for x in pool if x.ladder not in resolved.ladders]
+    kept.extend(x for x in resolved.ladders.values() if x is not None)
+    kept.sort(key=_index)
+    return tuple(kept), resolved
 
 
 # --------------------------------------------------------------------------------------------
@@ -486,7 +715,10 @@ def _warmup_fits(e: Exercise, phase: int) -> bool:
     return e.kind in _WARMUP_KINDS and (1 in e.phases or phase in e.phases)
 
 
-def _pool(prep: _Prepared, profile: Profile, phase: int) -> tuple[_Entry, ...]:
+def _pool(
+    prep: _Prepared, profile: Profile, phase: int
+) -> tuple[tuple[_Entry, ...], frozenset[str]]:
+    """The entries allowed for a profile in a phase, and their ids (cached per profile)."""
     key = (
         phase,
         profile.can_get_on_floor,
@@ -494,13 +726,14 @@ def _pool(prep: _Prepared, profile: Profile, phase: int) -> tuple[_Entry, ...]:
         profile.equipment,
         profile.exclude,
     )
-    pool = prep.pools.get(key)
-    if pool is None:
+    cached = prep.pools.get(key)
+    if cached is None:
         pool = tuple(x for x in prep.entries if allowed(x.exercise, profile, phase))
+        cached = (pool, frozenset(x.exercise.id for x in pool))
         if len(prep.pools) > 512:
             prep.pools.clear()
-        prep.pools[key] = pool
-    return pool
+        prep.pools[key] = cached
+    return cached
 
 
 def _position_sort(items: list[_Entry], warmup: _Entry | None) -> list[_Entry]:
@@ -536,7 +769,11 @@ def _opposite(e: Exercise, preference: str, phase: int) -> bool:
 
 
 def _routine_candidates(
-    prep: _Prepared, pool_ids: frozenset[str], profile: Profile, phase: int
+    prep: _Prepared,
+    pool_ids: frozenset[str],
+    profile: Profile,
+    phase: int,
+    levelled: Mapping[int, _Entry | None],
 ) -> list[tuple[int, Routine, list[_Entry]]]:
     found = []
     for r in prep.catalog.routines:
@@ -549,11 +786,19 @@ def _routine_candidates(
             continue
         if r.phase is None and not all(phase in m.exercise.phases for m in members):
             continue
-        kept = [
-            m
-            for m in members
-            if m.exercise.id in pool_ids and not _opposite(m.exercise, profile.direction, phase)
-        ]
+        kept: list[_Entry] = []
+        for m in members:
+            # R-PLAN-levels: a member on a ladder with a level is the entry standing for it.
+            if m.ladder in levelled:
+                x = levelled[m.ladder]
+                if x is None or x in kept:
+                    continue
+            elif m.exercise.id in pool_ids:
+                x = m
+            else:
+                continue
+            if not _opposite(x.exercise, profile.direction, phase):
+                kept.append(x)
         # R-PLAN-routine: a routine fits when at least 2 of its exercises, and at least
         # two thirds of them, are allowed.
         if len(kept) < 2 or 3 * len(kept) < 2 * len(members):
@@ -572,26 +817,32 @@ def _routine_candidates(
 def _choose(
     prep: _Prepared,
     pool: Sequence[_Entry],
+    pool_ids: frozenset[str],
     profile: Profile,
     phase: int,
     budget: int,
     today: date,
     seed: int,
+    levelled: Mapping[int, _Entry | None],
 ) -> tuple[list[_Entry], Routine | None]:
     """Pick and order the exercises for a normal (non-flare) day.
 
+    ``pool`` has the ladders with a level already reduced to the entry standing for each
+    (``levelled``, by ladder); ``pool_ids`` are the ids of the profile's pool before that.
     ``chosen`` is kept in order of importance: the seeds' routine's exercises, the warm-up,
     then the template's slots in order; ``_fit`` drops from the end of it.
     """
     # Candidates for the template: the phase's exercises, and (R-PLAN-balance) the gentle
     # breathing, mobility and stretching exercises of earlier phases, which stay useful.
+    # R-PLAN-levels-step-down: a ladder with a level counts as the phase's when any of its
+    # rungs is (the person is climbing towards the phase's variant).
     in_phase = [
         x
         for x in pool
         if _phase_fits(x.exercise, phase)
-        or (x.exercise.kind in _GENTLE_KINDS and min(x.exercise.phases, default=9) <= phase)
+        or (x.exercise.kind in _GENTLE_KINDS and x.first_phase <= phase)
+        or (x.levelled and phase in prep.ladder_phases[x.ladder])
     ]
-    pool_ids = frozenset(x.exercise.id for x in pool)
 
     def rank(x: _Entry) -> tuple[int, int, int]:
         return (-direction_score(x.exercise, profile.direction, phase), x.rung, x.index)
@@ -610,7 +861,7 @@ def _choose(
 
     routine: Routine | None = None
     routine_ids: set[int] = set()
-    candidates = _routine_candidates(prep, pool_ids, profile, phase)
+    candidates = _routine_candidates(prep, pool_ids, profile, phase, levelled)
     if candidates:
         best = candidates[0][0]
         tied = [c for c in candidates if c[0] == best]
@@ -877,6 +1128,19 @@ def _flare(
     return _shortest_if_too_long(order, budget, gentle)
 
 
+def _why_not(exercise: Exercise, profile: Profile, phase: int) -> str:
+    """Why an exercise is not allowed today, in plain words (for R-PLAN-levels-step-down)."""
+    if exercise.id in profile.exclude:
+        return "it is on your list of exercises to leave out"
+    if not profile.can_get_on_floor and exercise.floor_only:
+        return "it is done on the floor"
+    if not usable_with(exercise, profile.equipment):
+        return "it needs " + " and ".join(exercise.equipment)
+    if not direction_allows(exercise, profile.direction, phase):
+        return "it moves far in a direction your answers leave out"
+    return f"it belongs to phase {min(exercise.phases, default=phase)}, after your phase {phase}"
+
+
 def _minutes_words(seconds: int) -> str:
     m, s = divmod(seconds, 60)
     if m and s:
@@ -891,15 +1155,28 @@ def make_plan(
     *,
     seed: int = 0,
     emergency_number: str | None = None,
+    levels: Mapping[str, Dose] | None = None,
 ) -> Plan:
     """Today's plan for an intake profile (see the module docstring).
 
     Phase (R-5-start-phase1, R-1-effect-gp): 1 unless the profile gives one; a ``gp`` screen
     outcome keeps phase 1. A blocking screen outcome (R-1-effect-emergency, -urgent,
     -clearance, R-1-incomplete) gives no exercises. ``pain_now >= 7`` makes it a flare day
-    (R-3-flare-day). Doses are the bottom of each range (R-4-start-bottom).
+    (R-3-flare-day). Doses are the bottom of each range (R-4-start-bottom), except on ladders
+    with a level.
+
+    ``levels`` maps the first rung of a ladder (``ladder_key``) to the person's current dose on
+    it, of any rung of that ladder (R-PLAN-levels). Such a ladder is planned at that variant
+    and dose (its time estimated at that dose), never with another rung of it; when the variant
+    is not allowed today, at the nearest allowed easier rung at the top of its range, or not at
+    all (R-PLAN-levels-step-down). A flare day sets levels aside (R-PLAN-levels-flare). An
+    unknown key or exercise, a key that is not a first rung, or a dose on another ladder
+    raises LevelError (a ProfileError); values outside the ranges are brought inside them
+    (R-PLAN-levels-invalid).
     """
     prep = prepare(catalog)
+    if levels:
+        validate_levels(levels, catalog)
     notes: list[str] = []
     result: safety.ScreenResult | None = None
     phase = profile.phase if profile.phase is not None else 1
@@ -936,19 +1213,37 @@ def make_plan(
     budget = int(profile.minutes * 60)
     flare = profile.pain_now >= FLARE_PAIN
     routine: Routine | None = None
+    resolved = _NO_LEVELS
     if flare:
         # The flare routine is gentle whatever the phase: phase-1 constraints apply.
-        pool = _pool(prep, profile, 1)
+        pool, _ = _pool(prep, profile, 1)
         order = _flare(pool, profile, budget, today, seed)
         notes.append(
             f"Your pain is {profile.pain_now}/10 today, so today is a flare day: gentle "
             "breathing, easy movement and a short walk only, and nothing steps up."
         )
+        if levels:
+            # R-PLAN-levels-flare: cautious, every exercise at the bottom of its range.
+            notes.append(
+                "Your usual levels are set aside today: every exercise is at the bottom of "
+                "its range."
+            )
     else:
-        pool = _pool(prep, profile, phase)
-        order, routine = _choose(prep, pool, profile, phase, budget, today, seed)
+        pool, pool_ids = _pool(prep, profile, phase)
+        if levels:
+            pool, resolved = _apply_levels(prep, pool, pool_ids, levels, phase)
+        order, routine = _choose(
+            prep, pool, pool_ids, profile, phase, budget, today, seed, resolved.ladders
+        )
         if routine is not None:
             notes.append(f"Based on the routine \u201c{routine.name}\u201d.")
+        for x in order:
+            stepped = resolved.stepped.get(x.ladder)
+            if stepped is not None:
+                notes.append(
+                    f"{stepped.name} is left out today ({_why_not(stepped, profile, phase)}), "
+                    f"so the easier {x.exercise.name} at the top of its range instead."
+                )
     if phase == 1 and profile.direction != "neither" and not flare:
         eases = "bending forward" if profile.direction == "flexion" else "bending backward"
         notes.append(
@@ -965,6 +1260,7 @@ def make_plan(
             sets=x.dose.sets,
             per_side=x.dose.per_side,
             seconds=s,
+            ladder=prep.first[x.exercise.id],
         )
         for x, s in zip(order, seconds, strict=True)
     )
