@@ -43,11 +43,6 @@ class Today:
     names: dict[str, str] = field(default_factory=dict)
 
 
-def ladder_of(catalog: Catalog, exercise_id: str) -> str:
-    """The first rung of the exercise's ladder: the key a person's level is stored under."""
-    return catalog.ladder(exercise_id)[0].id
-
-
 def level_doses(user: User, catalog: Catalog) -> tuple[dict[str, progression.Dose], set[str]]:
     """Current doses per ladder, and the exercise ids of paused ladders (left out)."""
     levels: dict[str, progression.Dose] = {}
@@ -220,7 +215,7 @@ def apply_due_decisions(user: User, now: datetime) -> list[Decision]:
         for result in decisions.exercises:
             if result.exercise not in latest_entries or result.exercise not in catalog:
                 continue
-            ladder = ladder_of(catalog, result.exercise)
+            ladder = planner.ladder_key(catalog, result.exercise)
             level = levels.get(ladder)
             before = _current_dose(level, result.exercise, catalog, latest_entries[result.exercise])
             step = progression.apply_decision(result.decision, before, catalog, allowed)
