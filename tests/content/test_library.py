@@ -235,11 +235,14 @@ def test_equipment_and_its_alternatives() -> None:
         ("double-knee-to-chest", "Hold 1 min"),
         ("lying-static-leg-raise", "Hold 15–20 min"),
         ("mini-push-up", "8–12 reps · 1–3 sets"),
-        ("walk", "Hold 1–2 min · every 25–30 minutes of sitting"),
+        ("walk", "For 1–2 min · every 25–30 minutes of sitting"),
+        ("breathing-body-scan", "For 1 min"),
     ],
 )
 def test_doses_read_as_the_seeds_give_them(exercise_id: str, text: str) -> None:
-    assert format_dosage(CATALOG.exercise(exercise_id).dosage) == text
+    exercise = CATALOG.exercise(exercise_id)
+    assert exercise.dosage_text == text
+    assert format_dosage(exercise.dosage, exercise.kind) == text
 
 
 @pytest.mark.parametrize(

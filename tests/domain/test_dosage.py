@@ -136,6 +136,14 @@ def test_format_time_range(r: Range, text: str) -> None:
     assert format_time_range(r) == text
 
 
+def test_a_breathing_or_functional_time_is_a_duration_not_a_hold() -> None:
+    walk = Dosage(Range(60, 120), None, None, False, "every 25–30 minutes of sitting")
+    assert format_dosage(walk, "functional") == "For 1–2 min · every 25–30 minutes of sitting"
+    assert format_dosage(walk, "breathing").startswith("For 1–2 min")
+    assert format_dosage(walk, "stretch").startswith("Hold 1–2 min")
+    assert parse_dosage_phrase(format_dosage(walk, "functional")).hold_s == Range(60, 120)
+
+
 def test_singular_and_empty_doses_read_well() -> None:
     assert format_dosage(Dosage(None, Range(1, 1), Range(1, 1), False, None)) == "1 rep · 1 set"
     assert format_dosage(Dosage(None, None, None, False, None)) == "No set dose"
@@ -149,9 +157,12 @@ def test_format_never_crashes_and_is_never_empty(d: Dosage) -> None:
     assert "\n" not in text or (d.frequency is not None and "\n" in d.frequency)
 
 
-@given(dosages(st.none() | st.sampled_from(CANONICAL_FREQUENCIES)))
-def test_parse_reads_back_what_format_writes(d: Dosage) -> None:
-    parsed = parse_dosage_phrase(format_dosage(d))
+@given(
+    dosages(st.none() | st.sampled_from(CANONICAL_FREQUENCIES)),
+    st.sampled_from([None, "stretch", "breathing", "functional"]),
+)
+def test_parse_reads_back_what_format_writes(d: Dosage, kind: str | None) -> None:
+    parsed = parse_dosage_phrase(format_dosage(d, kind))
     assert parsed.to_dosage() == d
     assert parsed.ambiguities == ()
 

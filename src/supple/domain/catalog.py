@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from supple.domain.dosage import Dosage
+from supple.domain.dosage import Dosage, format_dosage
 
 Kind = Literal["breathing", "mobility", "stretch", "control", "strength", "functional"]
 Position = Literal["supine", "prone", "side-lying", "seated", "standing", "quadruped", "kneeling"]
@@ -99,6 +99,11 @@ class Exercise:
     def floor_only(self) -> bool:
         """True when the exercise needs a floor: no bed, chair or standing alternative."""
         return "floor" in self.surfaces and len(self.surfaces) == 1
+
+    @property
+    def dosage_text(self) -> str:
+        """The dose for people: "Hold 30 s–2 min · each side · repeat often"."""
+        return format_dosage(self.dosage, self.kind)
 
     @property
     def one_sided(self) -> bool:

@@ -141,17 +141,27 @@ def _counted(r: Range, singular: str, plural: str) -> str:
     return f"{format_count_range(r)} {singular if r.low == r.high == 1 else plural}"
 
 
-def format_dosage(d: Dosage) -> str:
+# Kinds of exercise whose time is a duration, not a held position: "For 1–2 min", not "Hold".
+TIMED_KINDS = ("breathing", "functional")
+
+
+def format_dosage(d: Dosage, kind: str | None = None) -> str:
     """The dose in a few words, parts joined by " · ".
+
+    ``kind`` (an exercise's kind) words the time of a breathing or functional exercise as a
+    duration ("For 1–2 min") rather than a hold. ``parse_dosage_phrase`` reads the result back.
 
     >>> format_dosage(Dosage(Range(30, 120), None, None, True, "repeat often"))
     'Hold 30 s–2 min · each side · repeat often'
     >>> format_dosage(Dosage(None, Range(10, 10), Range(3, 3), True, None))
     '10 reps · 3 sets · each side'
+    >>> format_dosage(Dosage(Range(60, 120), None, None, False, None), kind="functional")
+    'For 1–2 min'
     """
     parts = []
     if d.hold_s is not None:
-        parts.append(f"Hold {format_time_range(d.hold_s)}")
+        verb = "For" if kind in TIMED_KINDS else "Hold"
+        parts.append(f"{verb} {format_time_range(d.hold_s)}")
     if d.reps is not None:
         parts.append(_counted(d.reps, "rep", "reps"))
     if d.sets is not None:
