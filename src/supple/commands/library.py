@@ -95,8 +95,6 @@ def list_exercises(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from supple.domain.dosage import format_dosage
-
     table = Table(title=f"{len(found)} of {len(catalog.exercises)} exercises", expand=False)
     table.add_column("exercise (id)", no_wrap=True)
     table.add_column("kind · position · where", overflow="fold")
@@ -105,7 +103,7 @@ def list_exercises(args: argparse.Namespace) -> int:
         table.add_row(
             f"{exercise.name}\n[dim]{exercise.id}[/dim]",
             f"{exercise.kind} · {exercise.position} · {', '.join(exercise.surfaces)}",
-            format_dosage(exercise.dosage),
+            exercise.dosage_text,
         )
     Console().print(table)
     return 0
@@ -126,14 +124,12 @@ def show_exercise(args: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
 
-    from supple.domain.dosage import format_dosage
-
     console = Console(highlight=False)
     console.print(f"[bold]{exercise.name}[/bold]  ({exercise.id})")
     if exercise.aliases:
         console.print("Also called " + ", ".join(exercise.aliases))
     console.print(exercise.summary)
-    console.print(f"\n[bold]{format_dosage(exercise.dosage)}[/bold]")
+    console.print(f"\n[bold]{exercise.dosage_text}[/bold]")
     console.print(
         f"{exercise.kind} · {exercise.position} · {', '.join(exercise.surfaces)} · "
         f"{exercise.direction} · phases {', '.join(map(str, exercise.phases))}"

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from supple.domain.catalog import UnknownId
-from supple.domain.dosage import format_dosage
 from supple.library import services
 from supple.library.forms import ExerciseFilterForm
 from supple.web.http import HtmxHttpRequest
@@ -29,9 +28,8 @@ def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
         )
     else:
         exercises, status = [], 400
-    rows = [(e, format_dosage(e.dosage)) for e in exercises]
     template = "library/_exercise_results.html" if request.htmx else "library/exercise_list.html"
-    context = {"form": form, "rows": rows, "total": len(catalog.exercises)}
+    context = {"form": form, "exercises": exercises, "total": len(catalog.exercises)}
     return render(request, template, context, status=status)
 
 
@@ -45,7 +43,6 @@ def exercise_detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
     ladder = catalog.ladder(exercise_id)
     context = {
         "exercise": exercise,
-        "dosage": format_dosage(exercise.dosage),
         "ladder": ladder if len(ladder) > 1 else (),
         "routines": catalog.routines_with(exercise_id),
     }
@@ -55,10 +52,7 @@ def exercise_detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
 @require_GET
 def routine_list(request: HttpRequest) -> HttpResponse:
     catalog = services.current_catalog()
-    routines = [
-        (routine, [(e, format_dosage(e.dosage)) for e in catalog.select(routine.members)])
-        for routine in catalog.routines
-    ]
+    routines = [(routine, catalog.select(routine.members)) for routine in catalog.routines]
     return render(request, "library/routine_list.html", {"routines": routines})
 
 
