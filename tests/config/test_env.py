@@ -112,3 +112,17 @@ def test_time_zones_must_exist() -> None:
     assert env.get_timezone("TIME_ZONE", "UTC", {"TIME_ZONE": "Europe/London"}) == "Europe/London"
     with pytest.raises(env.SettingError, match="TIME_ZONE must be an IANA time zone"):
         env.get_timezone("TIME_ZONE", "UTC", {"TIME_ZONE": "Mars/Olympus"})
+
+
+def test_the_time_zone_defaults_to_the_computers_own(tmp_path: Path) -> None:
+    assert env.system_timezone({"TZ": "Europe/Paris"}, root=tmp_path) == "Europe/Paris"
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc" / "timezone").write_text("America/Toronto\n")
+    assert env.system_timezone({}, root=tmp_path) == "America/Toronto"
+    (tmp_path / "etc" / "timezone").unlink()
+    (tmp_path / "etc" / "localtime").symlink_to("/usr/share/zoneinfo/Asia/Tokyo")
+    assert env.system_timezone({}, root=tmp_path) == "Asia/Tokyo"
+
+
+def test_an_unusable_system_time_zone_falls_back_to_utc(tmp_path: Path) -> None:
+    assert env.system_timezone({"TZ": "Nowhere/Special"}, root=tmp_path) == "UTC"

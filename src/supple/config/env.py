@@ -108,6 +108,32 @@ def database_url(data_dir: Path, environ: Mapping[str, str] | None = None) -> st
     return value
 
 
+def system_timezone(environ: Mapping[str, str] | None = None, root: Path = Path("/")) -> str:
+    """The computer's own time zone name (so "today" and reminders follow the person's
+    clock on a personal install), or UTC when it cannot be told."""
+    env = os.environ if environ is None else environ
+    candidates = [env.get("TZ", "").lstrip(":").strip()]
+    timezone_file = root / "etc" / "timezone"
+    if timezone_file.is_file():
+        candidates.append(timezone_file.read_text().strip())
+    localtime = root / "etc" / "localtime"
+    if localtime.is_symlink():
+        target = str(localtime.readlink())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    for candidate in candidates:
+        if not candidate:
+            continue
+        try:
+            ZoneInfo(candidate)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+        return candidate
+    return "UTC"
+
+
 def get_timezone(name: str, default: str, environ: Mapping[str, str] | None = None) -> str:
     value = get_str(name, default, environ)
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

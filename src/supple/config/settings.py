@@ -131,7 +131,7 @@ LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = env.get_timezone("TIME_ZONE", "UTC")
+TIME_ZONE = env.get_timezone("TIME_ZONE", env.system_timezone())
 USE_I18N = True
 USE_TZ = True
 
