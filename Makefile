@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 # Tests never touch a person's own data.
-TEST_ENV := SUPPLE_DATA_DIR=$(CURDIR)/.cache/test-data DJANGO_ALLOW_ASYNC_UNSAFE=true
+TEST_ENV := SUPPLE_DATA_DIR=$(CURDIR)/.cache/test-data DJANGO_ALLOW_ASYNC_UNSAFE=true TIME_ZONE=UTC
 
 .PHONY: run install test lint typecheck imports migrations test-sqlite test-postgres \
         chromium postgres-server browser-deps clean
