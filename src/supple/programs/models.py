@@ -6,6 +6,7 @@ make up the safety history (screens) are only ever added, never edited away.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 import uuid
 
@@ -18,6 +19,10 @@ PAIN = [MinValueValidator(0), MaxValueValidator(10)]
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def working_week() -> list[int]:
+    return [0, 1, 2, 3, 4]
 
 
 class Direction(models.TextChoices):
@@ -70,6 +75,11 @@ class Profile(models.Model):
     sitting_interval_minutes = models.PositiveSmallIntegerField(
         default=30, validators=[MinValueValidator(10), MaxValueValidator(120)]
     )
+    # Sitting-break reminders in the calendar feed: every interval between two times of day,
+    # on these weekdays (the working week unless changed).
+    sitting_days = models.JSONField(default=working_week, blank=True)
+    sitting_from = models.TimeField(default=datetime.time(9, 0))
+    sitting_until = models.TimeField(default=datetime.time(17, 0))
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

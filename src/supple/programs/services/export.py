@@ -1,0 +1,108 @@
+"""Downloads of all of a person's data (JSON, or CSV files in a zip): the web page and
+`supple export` call these. The formats are written by ``supple.interop.export``.
+
+One query per table, whatever the length of the history. The calendar token is left out: it
+is a key, not data about the person, and a downloaded file may be passed around.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+
+from supple.accounts.models import User
+from supple.interop import export as fmt
+from supple.programs.models import (
+    Consent,
+    Decision,
+    DoseLevel,
+    ExerciseLog,
+    Profile,
+    ProgramDecision,
+    PsfsActivity,
+    PsfsRating,
+    ScreenRecord,
+    Session,
+    SittingBreak,
+)
+
+# Each table: its rows of this person, oldest first, and the model field behind a column
+# where the names differ.
+_SOURCES: dict[str, tuple[Callable[[User], QuerySet[Any]], dict[str, str]]] = {
+    "consent": (lambda u: Consent.objects.filter(user=u), {}),
+    "profile": (lambda u: Profile.objects.filter(user=u), {}),
+    "screens": (lambda u: ScreenRecord.objects.filter(user=u).order_by("taken_at", "id"), {}),
+    "sessions": (
+        lambda u: Session.objects.filter(user=u).order_by("date", "started_at", "id"),
+        {"id": "client_id"},
+    ),
+    "exercise_logs": (
+        lambda u: ExerciseLog.objects.filter(session__user=u).order_by(
+            "session__date", "session__started_at", "session_id", "position", "id"
+        ),
+        {"id": "client_id", "session": "session__client_id"},
+    ),
+    "decisions": (lambda u: Decision.objects.filter(user=u).order_by("made_at", "id"), {}),
+    "program_decisions": (
+        lambda u: ProgramDecision.objects.filter(user=u).order_by("made_at", "id"),
+        {},
+    ),
+    "levels": (lambda u: DoseLevel.objects.filter(user=u).order_by("ladder"), {}),
+    "psfs_activities": (lambda u: PsfsActivity.objects.filter(user=u).order_by("id"), {}),
+    "psfs_ratings": (
+        lambda u: PsfsRating.objects.filter(activity__user=u).order_by("activity_id", "rated_on"),
+        {"activity": "activity_id"},
+    ),
+    "sitting_breaks": (
+        lambda u: SittingBreak.objects.filter(user=u).order_by("taken_at", "id"),
+        {"id": "client_id"},
+    ),
+}
+
+
+def _rows(table: str, user: User) -> list[fmt.Row]:
+    query, renames = _SOURCES[table]
+    columns = fmt.TABLES[table]
+    fields = [renames.get(c.name, c.name) for c in columns]
+    return [
+        {c.name: fmt.plain(c.kind, values[f]) for c, f in zip(columns, fields, strict=True)}
+        for values in query(user).values(*fields)
+    ]
+
+
+def _account(user: User) -> fmt.Row:
+    clinic = user.clinic.name if user.clinic is not None else ""
+    return {
+        "username": user.username,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "role": user.role,
+        "clinic": clinic,
+        "date_joined": fmt.plain("datetime", user.date_joined),
+    }
+
+
+def export_document(user: User, now: datetime) -> fmt.Document:
+    """Everything stored about the person, as plain tables (see ``supple.interop.export``)."""
+    tables = {"account": [_account(user)]} | {name: _rows(name, user) for name in _SOURCES}
+    return fmt.make_document(now, tables)
+
+
+def export_json(user: User, now: datetime) -> str:
+    return fmt.write_json(export_document(user, now))
+
+
+def export_csv_zip(user: User, now: datetime) -> bytes:
+    return fmt.write_csv_zip(export_document(user, now))
+
+
+def export_filename(user: User, now: datetime, extension: str) -> str:
+    """``supple-pat-2026-11-02.json``: only letters, digits, dots, hyphens, underscores."""
+    safe = "".join(
+        ch if (ch.isascii() and ch.isalnum()) or ch in "._-" else "-" for ch in user.username
+    )
+    return f"supple-{safe}-{now:%Y-%m-%d}.{extension}"
