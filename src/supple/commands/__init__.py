@@ -13,6 +13,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "supple.commands.accounts",
     "supple.commands.library",
     "supple.commands.engine",
+    "supple.commands.program",
 )
 
 

@@ -1,0 +1,202 @@
+"""``supple breaks``: the sitting-break timer in the terminal.
+
+Counts down the sitting interval (the person's setting, 30 minutes by default: the seeds say
+every 25-30 minutes), then calls for a 1-2 minute break with a short exercise from the library
+that can be done standing or sitting (a bell, and a desktop notification through
+``notify-send`` when it exists), counts the break down and stores it (a SittingBreak row with a
+client id made here). Keys: b take the break now, p or space pause, q quit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from supple.commands import CommandError
+from supple.commands.keys import Clock, Keys
+
+if TYPE_CHECKING:
+    from supple.accounts.models import User
+    from supple.domain.catalog import Exercise
+
+TICK = 0.25
+# Exercises for a break: done standing or on a chair, without getting down to the floor.
+BREAK_POSITIONS = ("standing", "seated")
+
+
+def notify(title: str, body: str) -> bool:
+    """A desktop notification through notify-send, when it exists; never fails."""
+    program = shutil.which("notify-send")
+    if program is None:
+        return False
+    try:
+        subprocess.run(
+            [program, "--app-name=Supple", title, body],
+            check=False,
+            timeout=5,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return True
+
+
+def break_exercises(user: User) -> list[Exercise]:
+    """Standing or seated exercises the person's profile allows, walk first."""
+    from supple.domain import planner
+    from supple.library.services import current_catalog
+    from supple.programs import services
+
+    catalog = current_catalog()
+    profile = services.profile_of(user)
+    person = services.domain_profile(profile, phase=1) if profile is not None else None
+    chosen = [
+        e
+        for e in catalog.exercises
+        if e.position in BREAK_POSITIONS
+        and 1 in e.phases
+        and not e.equipment
+        and (person is None or planner.allowed(e, person, 1))
+    ]
+    chosen.sort(key=lambda e: (e.id != "walk", e.name))
+    return chosen
+
+
+def run_breaks(
+    args: argparse.Namespace, *, keys: Keys | None = None, clock: Clock | None = None
+) -> int:
+    from supple.commands.keys import TerminalKeys
+    from supple.commands.local import database_errors, open_database, pick_user
+
+    if args.minutes is not None and not 10 <= args.minutes <= 120:
+        raise CommandError(f"--minutes must be between 10 and 120, not {args.minutes}")
+    if not 1 <= args.break_minutes <= 2:
+        raise CommandError(f"--break-minutes must be between 1 and 2, not {args.break_minutes:g}")
+    if not 0.1 <= args.speed <= 100000:
+        raise CommandError(f"--speed must be between 0.1 and 100000, not {args.speed}")
+    open_database(args)
+    from supple.commands.program import console
+
+    out = console()
+    with database_errors():
+        user = pick_user(args)
+        if keys is not None:
+            return BreakTimer(args, out, user, keys, clock or Clock(args.speed)).run()
+        with TerminalKeys() as terminal:
+            return BreakTimer(args, out, user, terminal, clock or Clock(args.speed)).run()
+
+
+class BreakTimer:
+    def __init__(
+        self, args: argparse.Namespace, out: Any, user: User, keys: Keys, clock: Clock
+    ) -> None:
+        from supple.programs import services
+
+        self.out = out
+        self.user = user
+        self.keys = keys
+        self.clock = clock
+        self.once = bool(args.once)
+        profile = services.profile_of(user)
+        default = profile.sitting_interval_minutes if profile is not None else 30
+        self.sitting_s = 60.0 * (args.minutes or default)
+        self.break_s = 60.0 * args.break_minutes
+        self.exercises = break_exercises(user)
+
+    def run(self) -> int:
+        from supple.commands.local import current_time
+        from supple.programs.services.local_user import breaks_on
+
+        count = breaks_on(self.user, current_time())
+        self.out.print(
+            f"Sitting-break timer: a break every {self.sitting_s / 60:g} minutes. "
+            f"Breaks today: {count}. Keys: b break now, p or space pause, q quit.",
+            markup=False,
+        )
+        try:
+            while True:
+                if self.countdown(self.sitting_s, "Sitting", allow_break=True) == "quit":
+                    break
+                exercise = self.exercises[count % len(self.exercises)] if self.exercises else None
+                if self.take_break(exercise) == "quit":
+                    break
+                count = breaks_on(self.user, current_time())
+                self.out.print(f"Break saved. Breaks today: {count}.", markup=False)
+                if self.once:
+                    break
+        except KeyboardInterrupt:
+            pass
+        self.out.print(f"Breaks today: {breaks_on(self.user, current_time())}.", markup=False)
+        return 0
+
+    def take_break(self, exercise: Exercise | None) -> str | None:
+        from supple.commands.local import current_time
+        from supple.programs.services.local_user import record_break
+
+        what = exercise.name if exercise is not None else "a short walk"
+        self.out.bell()
+        notify("Time for a break", f"Stand up for {self.break_s / 60:g} minutes: {what}.")
+        self.out.print(
+            f"\nTime for a break: {self.break_s / 60:g} minutes. Try: {what}.",
+            style="bold",
+            markup=False,
+        )
+        if exercise is not None:
+            for number, step in enumerate(exercise.steps, start=1):
+                self.out.print(f"  {number}. {step}", markup=False)
+        if self.countdown(self.break_s, "Break", allow_break=False) == "quit":
+            return "quit"
+        record_break(
+            self.user,
+            str(uuid.uuid4()),
+            now=current_time(),
+            exercise=exercise.id if exercise is not None else "",
+        )
+        self.out.bell()
+        return None
+
+    def countdown(self, seconds: float, label: str, *, allow_break: bool) -> str | None:
+        """Count ``seconds`` down on one line; None at the end, "quit" or "break" by key."""
+        start = self.clock.now()
+        paused = 0.0
+        shown = -1
+        live = bool(self.out.is_terminal)
+        while True:
+            remaining = seconds - (self.clock.now() - start - paused)
+            if remaining <= 0:
+                break
+            minutes, secs = divmod(int(remaining + 0.999), 60)
+            if live and (minutes * 60 + secs) != shown:
+                shown = minutes * 60 + secs
+                self.out.file.write(f"\r{label}: {minutes:02d}:{secs:02d} left   ")
+                self.out.file.flush()
+            key = (self.keys.read_key(min(TICK, self.clock.real(remaining))) or "")[:1].lower()
+            if key == "q":
+                self._end_line(live)
+                return "quit"
+            if key == "b" and allow_break:
+                break
+            if key in ("p", " "):
+                began = self.clock.now()
+                self._end_line(live)
+                self.out.print("Paused: p or space to go on, q to quit.")
+                while True:
+                    again = (self.keys.read_key(0.5) or "")[:1].lower()
+                    if again == "q":
+                        return "quit"
+                    if again in ("p", " "):
+                        break
+                paused += self.clock.now() - began
+                shown = -1
+        self._end_line(live)
+        return None
+
+    def _end_line(self, live: bool) -> None:
+        if live:
+            self.out.file.write("\r" + " " * 40 + "\r")
+            self.out.file.flush()
