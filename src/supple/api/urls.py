@@ -2,7 +2,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from supple import __version__
-from supple.api import account
+from supple.api import account, sessions
 
 api = NinjaAPI(
     title="Supple API",
@@ -11,3 +11,4 @@ api = NinjaAPI(
     auth=django_auth,
 )
 api.add_router("/account", account.router)
+api.add_router("/sessions", sessions.router)

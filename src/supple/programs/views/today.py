@@ -1,0 +1,94 @@
+"""Today: the routine with its doses and time, why it changed, the flare switch, the
+next-morning check, and what the safety screen asks for now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from supple.programs import services
+from supple.programs.forms import MorningForm
+from supple.programs.services import Today
+from supple.programs.services.player import minutes
+from supple.programs.views.common import emergency_page, plan_rows, user_of
+from supple.web.http import HtmxHttpRequest
+
+
+def flare_choice(request: HttpRequest) -> bool | None:
+    """``?flare=1`` or ``?flare=0`` from the switch; None lets the service decide."""
+    value = request.GET.get("flare")
+    return {"1": True, "0": False}.get(value) if value is not None else None
+
+
+def _pause_shown(today: Today) -> bool:
+    """A program pause newer than the last screen: shown with what to do (R-3-pause)."""
+    program, latest = today.program, today.status.latest
+    return (
+        program is not None
+        and program.action == "pause"
+        and (latest is None or program.made_at > latest.taken_at)
+    )
+
+
+def today_context(today: Today) -> dict[str, Any]:
+    plan = today.plan
+    changes = [(d, today.names.get(d.exercise, d.exercise)) for d in today.changes]
+    return {
+        "today": today,
+        "rows": plan_rows(plan, today.names),
+        "total_minutes": minutes(plan.seconds) if plan and plan.items else 0,
+        "changes": changes,
+        "pause": _pause_shown(today),
+        "morning_form": MorningForm(prefix="morning") if today.morning_session else None,
+    }
+
+
+@require_GET
+@login_required
+def today(request: HtmxHttpRequest) -> HttpResponse:
+    user = user_of(request)
+    if services.profile_of(user) is None:
+        return redirect("onboarding")
+    data = services.today_for(user, timezone.now(), flare=flare_choice(request))
+    if data.status.locked_until is not None:
+        return emergency_page(request, data.status)
+    context = today_context(data)
+    if request.htmx and request.htmx.target == "routine":
+        return render(request, "programs/_routine.html", context)
+    return render(request, "programs/today.html", context)
+
+
+@require_POST
+@login_required
+def morning_check(request: HtmxHttpRequest) -> HttpResponse:
+    """The pain on waking (p_next): one tap. An htmx request gets Today's body back."""
+    user = user_of(request)
+    form = MorningForm(request.POST, prefix="morning")
+    now = timezone.now()
+    error = None
+    if form.is_valid():
+        try:
+            services.log_morning(user, form.cleaned_data["p_next"], now)
+        except services.ProgramError as problem:
+            error = str(problem).capitalize() + "."
+    else:
+        error = "Please choose a number from 0 to 10."
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, "Thank you: your morning pain is saved.")
+        return redirect("today")
+    if services.profile_of(user) is None:
+        return redirect("onboarding")
+    data = services.today_for(user, now)
+    context = today_context(data)
+    context["saved"] = None if error else form.cleaned_data["p_next"]
+    context["error"] = error
+    return render(request, "programs/_today_body.html", context, status=400 if error else 200)

@@ -1,0 +1,149 @@
+"""The session player in a real browser: a whole session with its one-tap prompts, the
+connection cut and restored, a reload and another device resuming at the same exercise."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from supple.accounts.models import User
+from supple.content import load_catalog
+from supple.library.services import load_library
+from supple.programs import services
+from supple.programs.models import ExerciseLog, Session
+from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe
+from tests.programs.conftest import CLEAR, INTAKE
+
+# The player's clock runs this many times faster in tests (a test hook of player.js).
+SPEED = 400
+
+
+@pytest.fixture
+def pat(transactional_db: None, patient: User) -> User:
+    load_library(load_catalog())
+    now = timezone.now()
+    services.accept_disclaimer(patient, now - timedelta(days=1))
+    services.save_intake(patient, INTAKE, now - timedelta(days=1))
+    services.record_screen(patient, CLEAR, trigger="intake", now=now - timedelta(days=1))
+    return patient
+
+
+def signed_in(browser: Browser, live_server: Any, user: User, **options: Any) -> BrowserContext:
+    """A browser context holding the user's session cookie (quicker than the sign-in page)."""
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport=PHONE, **options)
+    context.set_default_timeout(10_000)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    context.add_init_script(f"window.supplePlayerSpeed = {SPEED};")
+    return context
+
+
+@pytest.fixture
+def context(browser: Browser, live_server: Any, pat: User) -> Iterator[BrowserContext]:
+    opened = signed_in(browser, live_server, pat)
+    yield opened
+    opened.close()
+
+
+def screenshot(page: Page, name: str) -> None:
+    folder = os.environ.get("SUPPLE_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def title(page: Page) -> Any:
+    return page.get_by_role("heading", level=1)
+
+
+def tap(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def finish_exercise(page: Page, pain: str = "2", spread: str = "No") -> None:
+    """Wait for the exercise to run its course, then answer its two prompts."""
+    expect(title(page)).to_contain_text("Worst pain during", timeout=20_000)
+    tap(page, pain)
+    expect(title(page)).to_have_text("Did the pain spread down your leg?")
+    tap(page, spread)
+
+
+def assert_axe(page: Page, where: str) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"{where}: {describe(violations)}"
+
+
+def test_a_whole_session_survives_a_lost_connection_and_a_reload(
+    live_server: Any, browser: Browser, context: BrowserContext, pat: User
+) -> None:
+    page = context.new_page()
+    page.goto(f"{live_server.url}/today/")
+    page.get_by_role("link", name="Start session").click()
+    expect(title(page)).to_have_text("How is your pain right now?")
+    assert_axe(page, "player, pain before")
+    screenshot(page, "phone-player-pre")
+    tap(page, "3")
+    count = page.locator("#stage-count")
+    expect(count).to_contain_text("Exercise 1 of")
+    total = int(count.inner_text().rsplit(" ", 1)[1])
+    assert total >= 3
+    page.set_viewport_size(DESKTOP)
+    assert_axe(page, "player, an exercise")
+    page.set_viewport_size(PHONE)
+    finish_exercise(page)
+
+    # The connection drops: two exercises are done offline and wait in the outbox.
+    expect(count).to_contain_text("Exercise 2 of")
+    context.set_offline(True)
+    finish_exercise(page, pain="4")
+    finish_exercise(page, pain="3")
+    expect(page.locator("#sync")).to_contain_text("Waiting to send")
+    session = Session.objects.get(user=pat)
+    assert session.entries.count() == 1
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#sync")).to_have_text("Saved")
+    assert sorted(session.entries.values_list("position", flat=True)) == [0, 1, 2]
+
+    # A reload resumes at the same exercise; so does another device, from the server.
+    expect(count).to_contain_text("Exercise 4 of")
+    # The clock runs on: the page may be at the exercise or at its prompt; either way, the
+    # same exercise.
+    name = title(page).inner_text().removeprefix("Worst pain during ").rstrip("?")
+    page.reload()
+    expect(count).to_contain_text("Exercise 4 of")
+    expect(title(page)).to_contain_text(name)
+    other = signed_in(browser, live_server, pat)
+    elsewhere = other.new_page()
+    elsewhere.goto(f"{live_server.url}/session/")
+    expect(elsewhere.locator("#stage-count")).to_contain_text("Exercise 4 of")
+    expect(elsewhere.get_by_role("heading", level=1)).to_contain_text(name)
+    other.close()
+
+    for _ in range(4, total + 1):
+        finish_exercise(page)
+    expect(title(page)).to_have_text("How is your pain now?")
+    tap(page, "2")
+    expect(title(page)).to_have_text("Session done")
+    expect(page.locator("#sync")).to_have_text("Saved")
+    screenshot(page, "phone-player-done")
+
+    session.refresh_from_db()
+    assert session.status == Session.Status.DONE
+    assert (session.p_pre, session.p_post) == (3, 2)
+    entries = list(ExerciseLog.objects.filter(session=session).order_by("position"))
+    # Every exercise arrived exactly once, with the pain given for it.
+    assert [e.position for e in entries] == list(range(total))
+    assert [e.p_during for e in entries[:3]] == [2, 4, 3]
+    assert all(e.completed and not e.spread for e in entries)
