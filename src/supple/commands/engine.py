@@ -54,8 +54,16 @@ def register(subparsers: Any) -> None:
             "or incomplete. See docs/engine-cli.md."
         ),
     )
-    screen.add_argument("--answers", required=True, metavar="FILE", help="JSON answers, or -")
+    screen.add_argument(
+        "--answers",
+        metavar="FILE",
+        help="JSON answers, or -; without it, the questions are asked here and the result is "
+        "stored for you (see docs/cli.md)",
+    )
     _common(screen)
+    from supple.commands.local import add_user_options
+
+    add_user_options(screen)
     screen.set_defaults(handler=screen_command)
 
     plan = subparsers.add_parser(
@@ -422,6 +430,11 @@ def run_screen(data: Mapping[str, Any], emergency_number: str | None) -> ScreenR
 
 
 def screen_command(args: argparse.Namespace) -> int:
+    if args.answers is None:
+        # Interactive: ask the questions and store the result for the local user.
+        from supple.commands.program import interactive_screen
+
+        return interactive_screen(args)
     label = _label(args.answers, "answers")
     data = read_json(args.answers, label)
     validate(data, "screen-answers", label)

@@ -514,6 +514,42 @@ def start_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def interactive_screen(args: argparse.Namespace) -> int:
+    """`supple screen` without --answers: the questions here, stored for the local user.
+    Exit code 0 when exercises may go on, 1 when the outcome stops them."""
+    from supple.commands.local import is_interactive
+    from supple.commands.prompts import Prompter
+
+    open_database(args)
+    from supple.programs import services
+
+    out = console()
+    reader = None if is_interactive() else _line_reader
+    with database_errors():
+        user = pick_user(args)
+        status = services.safety_status(user, current_time())
+        if status.locked_until is not None:
+            show_screen_outcome(out, "emergency", status.message)
+            return 1
+        if status.latest is None:
+            trigger = "intake"
+        elif status.due and status.due_reason and "days" in status.due_reason:
+            trigger = "weekly"
+        else:
+            trigger = "user"
+        record = ask_screen(Prompter(out, reader), user, trigger=trigger)
+        if args.json:
+            print(
+                json.dumps(
+                    {"outcome": record.outcome, "flags": record.flags, "message": record.message},
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
+        status = services.safety_status(user, current_time())
+    return 0 if status.may_exercise else 1
+
+
 def _line_reader(_prompt: str) -> str:
     """Standard input, one line (no terminal: pipes, files, scripts)."""
     line = sys.stdin.readline()
@@ -762,8 +798,6 @@ def why_command(args: argparse.Namespace) -> int:
             if plan.flare:
                 phase += ", flare day: gentle exercises only and no dose goes up today"
             out.print(phase + ".", markup=False)
-            if plan.routine:
-                out.print(f"- Based on the routine {plan.routine!r}.", markup=False)
             for note in plan.notes:
                 out.print(f"- {note}", markup=False)
     return 0
@@ -1088,4 +1122,49 @@ def breaks_command(args: argparse.Namespace) -> int:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    raise CommandError("export is not available yet")
+    """The web app's downloads (services.export, services.calendar), to a file or stdout."""
+    open_database(args)
+    from supple.programs.services import calendar, export
+
+    with database_errors():
+        user = pick_user(args)
+        now = current_time()
+        if args.format == "json":
+            data = export.export_json(user, now).encode("utf-8")
+        elif args.format == "csv":
+            data = export.export_csv_zip(user, now)
+        else:
+            data = calendar.calendar_for(user)
+    if args.output in (None, "-"):
+        if args.format == "csv" and sys.stdout.isatty():
+            raise CommandError(
+                "the CSV export is a zip of CSV files: use --output FILE, or redirect it"
+            )
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    write_file(args.output, data)
+    print(f"Wrote {args.output} ({len(data)} bytes).", file=sys.stderr)
+    return 0
+
+
+def write_file(path: str, data: bytes) -> None:
+    """Write all of ``data`` or nothing: a temporary file next to it, then a rename."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise CommandError(f"--output: {path} is a folder; give a file name")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=".supple-")
+    except OSError as error:
+        raise CommandError(f"--output: cannot write in {target.parent}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise CommandError(f"--output: cannot write {path}: {error.strerror}") from None

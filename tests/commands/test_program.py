@@ -1,0 +1,413 @@
+"""The daily-program commands in-process: ``supple start``, ``today``, ``why``, ``morning``,
+``log``, ``progress``, ``export``, ``confirm-clinician`` and the interactive ``screen``, on the
+test database, with the clock set and standard input given as lines."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import zipfile
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from django.db import OperationalError
+from tests.conftest import PASSWORD
+from tests.programs.conftest import CLEAR, NOW, do_session, enrolled, library  # noqa: F401
+
+from supple.accounts.models import Role, User
+from supple.cli import main
+from supple.commands import local, program
+from supple.programs import services
+from supple.programs.models import Consent, Profile, ScreenRecord, Session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def at(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[datetime]]:
+    """The commands' clock, set to NOW; append to move it."""
+    moments = [NOW]
+    monkeypatch.setenv("COLUMNS", "200")  # no wrapping of long lines in what tests read
+    monkeypatch.setattr(local, "current_time", lambda: moments[-1])
+    monkeypatch.setattr(program, "current_time", lambda: moments[-1])
+    yield moments
+
+
+def answers(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+
+
+INTAKE_LINES = ("4", "3", "45", "y", "15", "4, 5, 7", "3", "none")
+NO_TO_ALL = ("n",) * 18
+
+
+# -- supple start -----------------------------------------------------------------------------
+
+
+def test_start_on_a_fresh_install_makes_the_account_and_the_first_plan(
+    library: None,  # noqa: F811
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    answers(
+        monkeypatch,
+        "pat",
+        "short",  # too short: asked again
+        PASSWORD,
+        PASSWORD,
+        "maybe",  # not y/n: asked again
+        "y",
+        "eleven",  # not a number: asked again
+        *INTAKE_LINES,
+        *NO_TO_ALL,
+    )
+    assert main(["start"]) == 0
+    out = capsys.readouterr().out
+    assert "Please try again: This password is too short" in out
+    assert "Please try again: answer y (yes) or n (no), not 'maybe'" in out
+    assert "Please try again: give a whole number from 0 to 10, not 'eleven'" in out
+    assert "Safety check: clear" in out
+    assert "Today, Monday 02 November: phase 1" in out
+    pat = User.objects.get(username="pat")
+    assert pat.role == Role.PATIENT and pat.check_password(PASSWORD)
+    assert Consent.objects.get(user=pat).accepted_at == NOW
+    profile = Profile.objects.get(user=pat)
+    assert (profile.pain_now, profile.age, profile.minutes) == (4, 45, 15)
+    assert profile.equipment == ["chair", "mat", "wall"]
+    screen = ScreenRecord.objects.get(user=pat)
+    assert (screen.outcome, screen.trigger) == ("clear", "intake")
+    assert all(value is False for value in screen.answers.values())
+
+
+def test_start_again_updates_the_profile_and_keeps_the_notice(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Enter keeps each previous answer; the pain and the exclusions change.
+    answers(monkeypatch, "6", "", "", "", "", "", "", "Bridge, fooo", "bridge", "n")
+    assert main(["start"]) == 0
+    out = capsys.readouterr().out
+    assert "Before you start" not in out  # accepted once
+    assert "'fooo' is not an exercise in the library" in out
+    profile = Profile.objects.get(pk=enrolled.pk)
+    assert profile.pain_now == 6
+    assert profile.intake_pain == 4  # the first intake's pain stays the baseline
+    assert profile.age == enrolled.age
+    assert profile.exclude == ["bridge"]
+    assert ScreenRecord.objects.filter(user=enrolled.user).count() == 1
+
+
+def test_start_stops_at_an_emergency_answer_and_says_only_that(
+    library: None,  # noqa: F811
+    patient: User,
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    answers(monkeypatch, "y", *INTAKE_LINES, "n", "y")  # E2: yes
+    assert main(["start"]) == 1
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith("after that you will be asked these questions again.")
+    assert "Seek emergency care now: call 112" in out
+    assert "Today," not in out
+    screen = ScreenRecord.objects.get(user=patient)
+    assert screen.outcome == "emergency"
+    assert screen.answers == {"E1": False, "E2": True}
+
+
+def test_start_without_answers_stops_with_a_clear_line_and_keeps_nothing_half_done(
+    library: None,  # noqa: F811
+    patient: User,
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    answers(monkeypatch, "y", "4", "3")
+    assert main(["start"]) == 1
+    assert "no answer: standard input closed" in capsys.readouterr().err
+    assert not Profile.objects.filter(user=patient).exists()
+
+
+def test_start_refuses_to_go_on_without_the_notice(
+    library: None,  # noqa: F811
+    patient: User,
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    answers(monkeypatch, "n")
+    assert main(["start"]) == 1
+    assert "the notice must be accepted" in capsys.readouterr().err
+    assert not Consent.objects.filter(user=patient).exists()
+
+
+# -- which user -------------------------------------------------------------------------------
+
+
+def test_the_only_patient_is_picked_and_others_need_user(
+    enrolled: Profile,  # noqa: F811
+    clinician: User,
+    outsider: User,
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["today"]) == 1
+    assert "there are 2 accounts here (oscar, pat): choose one with --user NAME" in (
+        capsys.readouterr().err
+    )
+    assert main(["today", "--user", "PAT"]) == 0
+    assert "Today, Monday 02 November" in capsys.readouterr().out
+    assert main(["today", "--user", "cleo"]) == 1
+    assert "'cleo' is a clinician account" in capsys.readouterr().err
+    assert main(["today", "--user", "nobody"]) == 1
+    assert "there is no account named 'nobody'" in capsys.readouterr().err
+    # Oscar has no intake: his own program is not Pat's.
+    assert main(["today", "--user", "oscar"]) == 1
+    assert "answer the first questions" in capsys.readouterr().err
+
+
+def test_no_account_says_what_to_do(at: list[datetime], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["log"]) == 1
+    assert "there is no account yet: run `supple start`" in capsys.readouterr().err
+
+
+# -- today, why -------------------------------------------------------------------------------
+
+
+def test_today_json_lists_doses_and_the_reason_for_every_change(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pat = enrolled.user
+    do_session(pat, NOW, p_during=2)
+    do_session(pat, NOW + timedelta(days=1), p_during=2)
+    services.log_morning(pat, 2, NOW + timedelta(days=2))
+    at.append(NOW + timedelta(days=2, hours=1))
+    assert main(["today", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["date"] == "2026-11-04"
+    assert data["safety"]["may_exercise"] is True
+    assert data["morning_check_due"] is False
+    assert data["items"] and all(item["dose"] for item in data["items"])
+    assert sum(item["seconds"] for item in data["items"]) <= data["seconds"] + 60
+    changed = [item for item in data["items"] if item["change"]]
+    assert changed, "two green sessions change some doses"
+    for item in changed:
+        assert item["change"]["reason"]
+    assert {c["decision"] for c in data["changes"]} <= {"progress", "hold", "regress", "pause"}
+    assert main(["today"]) == 0
+    out = capsys.readouterr().out
+    assert "Change since last time" in out
+    assert "progress:" in out or "hold:" in out
+
+
+def test_today_flare_and_the_due_screen(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["today", "--flare", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["flare"] is True
+    at.append(NOW + timedelta(days=8))
+    assert main(["today"]) == 0
+    out = capsys.readouterr().out
+    assert "The safety questions are due: it is 7 days or more since the last check" in out
+    assert "supple screen" in out
+
+
+def test_why_gives_the_safety_status_the_program_decision_and_each_change(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["why"]) == 0
+    out = capsys.readouterr().out
+    assert "Last answered 01 November 2026: clear." in out
+    assert "No decision yet" in out
+    do_session(enrolled.user, NOW, p_during=6)  # red
+    services.log_morning(enrolled.user, 3, NOW + timedelta(days=1))
+    at.append(NOW + timedelta(days=1))
+    assert main(["why"]) == 0
+    out = capsys.readouterr().out
+    assert "continue, pain trend" in out
+    assert "regress (red)" in out
+
+
+# -- morning ----------------------------------------------------------------------------------
+
+
+def test_morning_asks_again_on_a_bad_key_and_stores_the_pain(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["morning"]) == 0
+    assert "Nothing to check this morning" in capsys.readouterr().out
+    do_session(enrolled.user, NOW)
+    at.append(NOW + timedelta(days=1))
+    answers(monkeypatch, "x", "11", "t")
+    assert main(["morning"]) == 0
+    out = capsys.readouterr().out
+    assert "press a digit 0-9, or t for 10 (not 'x')" in out
+    assert "(not '11')" in out
+    assert "A pain of 8 or more" in out
+    assert Session.objects.get(user=enrolled.user).p_next == 10
+
+
+def test_morning_takes_the_pain_as_an_argument(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    do_session(enrolled.user, NOW)
+    at.append(NOW + timedelta(days=1))
+    assert main(["morning", "12"]) == 1
+    assert "pain: press a digit 0-9, or t for 10" in capsys.readouterr().err
+    assert main(["morning", "3"]) == 0
+    assert Session.objects.get(user=enrolled.user).p_next == 3
+
+
+# -- log and progress -------------------------------------------------------------------------
+
+
+def test_log_filters_by_date_and_checks_the_dates(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pat = enrolled.user
+    for day in range(3):
+        do_session(pat, NOW + timedelta(days=day))
+    at.append(NOW + timedelta(days=3))
+    assert main(["log", "--json", "--since", "2026-11-03"]) == 0
+    sessions = json.loads(capsys.readouterr().out)
+    assert [s["date"] for s in sessions] == ["2026-11-04", "2026-11-03"]
+    assert sessions[0]["exercises"] and sessions[0]["status"] == "done"
+    assert main(["log", "--until", "2026-11-02"]) == 0
+    out = capsys.readouterr().out
+    assert "Mon 02 Nov" in out and "1 session." in out
+    assert main(["log", "--since", "2026-11-05", "--until", "2026-11-01"]) == 1
+    assert "--since 2026-11-05 is after --until 2026-11-01" in capsys.readouterr().err
+    assert main(["log", "--since", "yesterday"]) == 1
+    assert "--since: 'yesterday' is not a date (YYYY-MM-DD)" in capsys.readouterr().err
+
+
+def test_progress_shows_adherence_streak_chart_and_levels(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pat = enrolled.user
+    for day in range(4):
+        do_session(pat, NOW + timedelta(days=day), p_pre=3 + day % 2)
+        services.today_for(pat, NOW + timedelta(days=day + 1))  # the daily decisions
+    at.append(NOW + timedelta(days=3, hours=2))
+    assert main(["progress"]) == 0
+    out = capsys.readouterr().out
+    assert "Last 7 days: 4 of 7 planned days (57%)" in out
+    assert "Streak: 4 days in a row" in out
+    before = next(line for line in out.splitlines() if line.startswith("Before"))
+    assert before.rstrip().endswith("▃▄▃▄")  # pains 3, 4, 3, 4 on the last four days
+    assert "now " in out and "(green)" in out
+    assert main(["progress", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["streak"] == 4
+    assert [p["p_pre"] for p in data["pain"]] == [3, 4, 3, 4]
+    assert all(d["reason"] for d in data["decisions"])
+
+
+# -- screen, confirm-clinician ----------------------------------------------------------------
+
+
+def test_screen_without_answers_asks_and_stores_for_the_person(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # U3 (cancer) yes, not checked by a clinician: urgent.
+    lines = ["n"] * 8 + ["n", "n", "yes", "n", "n", "n", "n", "n", "n", "n", "n"]
+    answers(monkeypatch, *lines)
+    assert main(["screen"]) == 1
+    out = capsys.readouterr().out
+    assert "Safety check: urgent" in out
+    assert "supple confirm-clinician" in out
+    record = ScreenRecord.objects.filter(user=enrolled.user).first()
+    assert record is not None and record.outcome == "urgent" and record.flags == ["U3"]
+    assert main(["go"]) == 1
+    assert "confirm-clinician" in capsys.readouterr().out
+    assert main(["confirm-clinician"]) == 0
+    assert "Recorded: a clinician has seen you after the urgent result" in (capsys.readouterr().out)
+    assert services.safety_status(enrolled.user, NOW).may_exercise
+
+
+def test_confirm_clinician_with_nothing_to_confirm(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["confirm-clinician"]) == 1
+    assert "there is nothing to confirm" in capsys.readouterr().err
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def test_export_writes_json_csv_and_ics(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    do_session(enrolled.user, NOW)
+    target = tmp_path / "pat.json"
+    assert main(["export", "--format", "json", "--output", str(target)]) == 0
+    data = json.loads(target.read_text())
+    assert len(data["tables"]["sessions"]) == 1
+    archive = tmp_path / "pat.zip"
+    assert main(["export", "--format", "csv", "-o", str(archive)]) == 0
+    assert any(name.endswith(".csv") for name in zipfile.ZipFile(archive).namelist())
+    capsys.readouterr()
+    assert main(["export", "--format", "ics"]) == 0
+    assert "VERSION:2.0" in capsys.readouterr().out
+    assert main(["export", "--format", "json", "-o", str(tmp_path / "missing" / "x")]) == 1
+    assert "--output: cannot write in" in capsys.readouterr().err
+    assert main(["export", "--format", "json", "-o", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+
+
+# -- the database failing ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        ("database is locked", "the database is busy"),
+        ("file is not a database", "is not a Supple database or is damaged"),
+        ("no such table: programs_profile", "run `supple init`"),
+    ],
+)
+def test_database_errors_are_one_clear_line(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: str,
+    expected: str,
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OperationalError(error)
+
+    monkeypatch.setattr(services, "today_for", fail)
+    assert main(["today"]) == 1
+    captured = capsys.readouterr()
+    assert expected in captured.err
+    assert "Traceback" not in captured.err + captured.out
