@@ -8,7 +8,6 @@ import io
 import json
 import sys
 import zipfile
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -27,13 +26,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def at(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[datetime]]:
+def at(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     """The commands' clock, set to NOW; append to move it."""
     moments = [NOW]
     monkeypatch.setenv("COLUMNS", "200")  # no wrapping of long lines in what tests read
     monkeypatch.setattr(local, "current_time", lambda: moments[-1])
     monkeypatch.setattr(program, "current_time", lambda: moments[-1])
-    yield moments
+    return moments
 
 
 def answers(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
@@ -73,7 +72,8 @@ def test_start_on_a_fresh_install_makes_the_account_and_the_first_plan(
     assert "Safety check: clear" in out
     assert "Today, Monday 02 November: phase 1" in out
     pat = User.objects.get(username="pat")
-    assert pat.role == Role.PATIENT and pat.check_password(PASSWORD)
+    assert pat.role == Role.PATIENT
+    assert pat.check_password(PASSWORD)
     assert Consent.objects.get(user=pat).accepted_at == NOW
     profile = Profile.objects.get(user=pat)
     assert (profile.pain_now, profile.age, profile.minutes) == (4, 45, 15)
@@ -195,7 +195,8 @@ def test_today_json_lists_doses_and_the_reason_for_every_change(
     assert data["date"] == "2026-11-04"
     assert data["safety"]["may_exercise"] is True
     assert data["morning_check_due"] is False
-    assert data["items"] and all(item["dose"] for item in data["items"])
+    assert data["items"]
+    assert all(item["dose"] for item in data["items"])
     assert sum(item["seconds"] for item in data["items"]) <= data["seconds"] + 60
     changed = [item for item in data["items"] if item["change"]]
     assert changed, "two green sessions change some doses"
@@ -290,10 +291,12 @@ def test_log_filters_by_date_and_checks_the_dates(
     assert main(["log", "--json", "--since", "2026-11-03"]) == 0
     sessions = json.loads(capsys.readouterr().out)
     assert [s["date"] for s in sessions] == ["2026-11-04", "2026-11-03"]
-    assert sessions[0]["exercises"] and sessions[0]["status"] == "done"
+    assert sessions[0]["exercises"]
+    assert sessions[0]["status"] == "done"
     assert main(["log", "--until", "2026-11-02"]) == 0
     out = capsys.readouterr().out
-    assert "Mon 02 Nov" in out and "1 session." in out
+    assert "Mon 02 Nov" in out
+    assert "1 session." in out
     assert main(["log", "--since", "2026-11-05", "--until", "2026-11-01"]) == 1
     assert "--since 2026-11-05 is after --until 2026-11-01" in capsys.readouterr().err
     assert main(["log", "--since", "yesterday"]) == 1
@@ -316,7 +319,8 @@ def test_progress_shows_adherence_streak_chart_and_levels(
     assert "Streak: 4 days in a row" in out
     before = next(line for line in out.splitlines() if line.startswith("Before"))
     assert before.rstrip().endswith("▃▄▃▄")  # pains 3, 4, 3, 4 on the last four days
-    assert "now " in out and "(green)" in out
+    assert "now " in out
+    assert "(green)" in out
     assert main(["progress", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["streak"] == 4
@@ -341,7 +345,9 @@ def test_screen_without_answers_asks_and_stores_for_the_person(
     assert "Safety check: urgent" in out
     assert "supple confirm-clinician" in out
     record = ScreenRecord.objects.filter(user=enrolled.user).first()
-    assert record is not None and record.outcome == "urgent" and record.flags == ["U3"]
+    assert record is not None
+    assert record.outcome == "urgent"
+    assert record.flags == ["U3"]
     assert main(["go"]) == 1
     assert "confirm-clinician" in capsys.readouterr().out
     assert main(["confirm-clinician"]) == 0
