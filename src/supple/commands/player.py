@@ -226,10 +226,11 @@ class Player:
         self.introduce(n, total, item, exercise)
         worked = False
         for beat in timeline(item, exercise):
+            # Work has begun once a hold or the repetitions start (not during a get-ready).
+            worked = worked or beat.work
             action = self.run_beat(beat, exercise.name, n, total)
             if action is not None:
                 return action, worked
-            worked = worked or beat.work
         self.cue("Done")
         return "done", True
 

@@ -1,0 +1,188 @@
+"""``supple go`` in-process: the player's beats against the planner's time model, and whole
+sessions driven by scripted keys on a fake clock (no real waiting), checked in the database."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from tests.programs.conftest import NOW, do_session, enrolled, library  # noqa: F401
+
+from supple.accounts.models import User
+from supple.cli import build_parser
+from supple.commands import local, player, program
+from supple.commands.keys import Clock
+from supple.content import load_catalog
+from supple.domain import planner, progression
+from supple.programs import services
+from supple.programs.models import Profile, Session
+
+pytestmark = pytest.mark.django_db
+CATALOG = load_catalog()
+
+
+class FakeClock(Clock):
+    def __init__(self, speed: float = 10.0) -> None:
+        super().__init__(speed)
+        self.t = 0.0
+
+    def now(self) -> float:
+        return self.t
+
+
+class ScriptedKeys:
+    """Prompts take ``answers`` in order; ``timed`` keys are pressed when the player's clock
+    reaches their time (a key of None raises KeyboardInterrupt: Ctrl-C)."""
+
+    def __init__(
+        self, clock: FakeClock, answers: list[str], timed: list[tuple[float, str | None]] = ()
+    ) -> None:
+        self.clock = clock
+        self.answers = list(answers)
+        self.timed = list(timed)
+
+    def read_key(self, timeout: float | None) -> str | None:
+        if timeout is None:
+            if not self.answers:
+                raise EOFError
+            return self.answers.pop(0)
+        if self.timed and self.clock.t >= self.timed[0][0]:
+            key = self.timed.pop(0)[1]
+            if key is None:
+                raise KeyboardInterrupt
+            return key
+        self.clock.t += timeout * self.clock.speed
+        return None
+
+
+def go(*extra: str, answers: list[str], timed: list[tuple[float, str | None]] = ()) -> int:
+    args = build_parser().parse_args(["go", "--plain", "--no-voice", *extra])
+    clock = FakeClock()
+    return player.run_go(args, keys=ScriptedKeys(clock, answers, timed), clock=clock)
+
+
+@pytest.fixture
+def at(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
+    moments = [NOW]
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setattr(local, "current_time", lambda: moments[-1])
+    monkeypatch.setattr(program, "current_time", lambda: moments[-1])
+    return moments
+
+
+def todays_items(user: User) -> list[dict[str, object]]:
+    plan = services.today_for(user, NOW).plan
+    assert plan is not None
+    return [item.as_dict() for item in plan.items]
+
+
+def test_the_beats_last_what_the_planner_estimates_for_every_exercise() -> None:
+    for exercise in CATALOG.exercises:
+        for dose in (progression.starting_dose(exercise), progression.top_dose(exercise)):
+            item = {**dose.as_dict(), "sets": dose.sets}
+            beats = player.timeline(item, exercise)
+            assert player.timeline_seconds(beats) == planner.estimate_seconds(exercise, dose), (
+                exercise.id
+            )
+            assert beats[0].kind == "ready"
+            if dose.per_side:
+                assert sum(b.kind == "switch" for b in beats) == dose.sets
+            assert sum(b.kind == "rest" for b in beats) == dose.sets - 1
+
+
+def test_a_whole_session_is_saved_as_it_happens(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    profile = enrolled
+    items = len(todays_items(profile.user))
+    keys = ["x", "3"] + ["2", "maybe", "n"] * items + ["2"]
+    assert go(answers=keys) == 0
+    out = capsys.readouterr().out
+    assert "Please try again: press a digit 0-9, or t for 10 (not 'x')" in out
+    assert "Please try again: press y or n (not 'maybe')" in out
+    assert "Get ready: 5 s" in out
+    assert "Well done" in out
+    session = Session.objects.get(user=profile.user)
+    assert (session.status, session.source, session.p_pre, session.p_post) == ("done", "cli", 3, 2)
+    entries = list(session.entries.all())
+    assert len(entries) == items
+    assert all(e.completed and e.p_during == 2 and not e.spread for e in entries)
+    assert session.position == {"index": items, "stage": "ready"}
+
+
+def test_skip_quit_and_pause_by_key(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Pause in the first exercise's work, go on, then skip it part-way (its pain is asked);
+    # skip the second during its get-ready (nothing asked); quit in the third.
+    timed = [(7.0, "p"), (30.0, " "), (31.0, "s"), (32.0, "s"), (50.0, "q")]
+    assert go(answers=["3", "4", "n", ""], timed=timed) == 0
+    out = capsys.readouterr().out
+    assert "Paused: p or space to go on" in out
+    assert "Stopped: 1 of" in out
+    session = Session.objects.get(user=enrolled.user)
+    assert session.status == "stopped"
+    assert session.p_post is None
+    first, second, third = session.entries.order_by("position")
+    assert (first.p_during, first.completed, first.skipped) == (4, False, False)
+    assert (second.skipped, second.p_during) == (True, None)
+    assert third.skipped
+
+
+def test_spreading_symptoms_end_the_session_with_advice(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert go(answers=["2", "3", "y", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "Stop here for today: symptoms spread down your leg" in out
+    session = Session.objects.get(user=enrolled.user)
+    assert session.status == "stopped"
+    assert session.entries.count() == 1
+
+
+def test_ctrl_c_keeps_what_was_done(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Ctrl-C during the second exercise.
+    item = todays_items(enrolled.user)[0]
+    first = player.timeline_seconds(player.timeline(item, CATALOG.exercise(str(item["exercise"]))))
+    assert go(answers=["3", "2", "n"], timed=[(first + 8, None)]) == 130
+    assert "Stopped. Everything you did is saved." in capsys.readouterr().out
+    session = Session.objects.get(user=enrolled.user)
+    assert session.status == "stopped"
+    assert [e.p_during for e in session.entries.all()] == [2]
+
+
+def test_the_morning_check_comes_first_and_a_high_pain_makes_a_flare_day(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    do_session(enrolled.user, NOW - timedelta(days=1) + timedelta(hours=2))
+    at.append(NOW + timedelta(hours=1))
+    assert go(answers=["4", "7", ""], timed=[(0.0, "q")]) == 0
+    out = capsys.readouterr().out
+    assert "First, yesterday's check" in out
+    assert "today is a flare day" in out
+    yesterday, today = Session.objects.filter(user=enrolled.user).order_by("started_at")
+    assert yesterday.p_next == 4
+    assert today.flare
+
+
+def test_go_refuses_when_the_screen_is_due(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    at.append(NOW + timedelta(days=8))
+    assert go(answers=[]) == 1
+    assert "The safety questions are due" in capsys.readouterr().out
+    assert not Session.objects.filter(user=enrolled.user).exists()
