@@ -147,3 +147,71 @@ def test_a_whole_session_survives_a_lost_connection_and_a_reload(
     assert [e.position for e in entries] == list(range(total))
     assert [e.p_during for e in entries[:3]] == [2, 4, 3]
     assert all(e.completed and not e.spread for e in entries)
+
+
+def test_keyboard_pause_skip_swap_and_a_spreading_pain_stops_the_session(
+    live_server: Any, context: BrowserContext, pat: User
+) -> None:
+    page = context.new_page()
+    page.goto(f"{live_server.url}/session/")
+    # Voice on by default; turned off, it stays off after a reload.
+    voice = page.get_by_role("button", name="Voice on")
+    expect(voice).to_have_attribute("aria-pressed", "true")
+    voice.click()
+    page.reload()
+    expect(page.get_by_role("button", name="Voice off")).to_have_attribute("aria-pressed", "false")
+
+    page.evaluate("window.supplePlayerSpeed = 1")  # real time: room to press keys
+    tap(page, "5")
+    expect(page.locator("#timer-label")).to_have_text("Get ready")
+    page.keyboard.press("Space")
+    pause = page.locator("#pause")
+    expect(pause).to_have_text("Resume")
+    expect(pause).to_have_attribute("aria-pressed", "true")
+    shown = page.locator("#timer-number").inner_text()
+    page.wait_for_timeout(1_500)  # a paused countdown must not move: nothing to wait for
+    expect(page.locator("#timer-number")).to_have_text(shown)
+    assert_axe(page, "player, paused")
+    screenshot(page, "phone-player-paused")
+    page.keyboard.press("Space")
+    expect(pause).to_have_text("Pause")
+
+    # Skip to the first exercise that has a same-kind alternative, and swap it.
+    script = page.evaluate("JSON.parse(document.getElementById('player-data').textContent)")
+    items = script["plans"]["normal"]
+    target = next(i for i, item in enumerate(items) if item["swaps"])
+    for _ in range(target):
+        page.get_by_role("button", name="Skip").click()
+    expect(page.locator("#stage-count")).to_contain_text(f"Exercise {target + 1} of")
+    page.get_by_role("button", name="Swap").click()
+    alternative = items[target]["swaps"][0]
+    expect(pause).to_have_text("Resume")  # choosing pauses the countdown
+    page.get_by_role("button", name=f"{alternative['name']} · {alternative['dose']}").click()
+    expect(title(page)).to_have_text(alternative["name"])
+    page.evaluate(f"window.supplePlayerSpeed = {SPEED}")
+    finish_exercise(page, pain="3", spread="Yes")
+    expect(title(page)).to_have_text("Stop here for today")
+    assert_axe(page, "player, stop")
+    tap(page, "Go on")
+    expect(title(page)).to_have_text("How is your pain now?")
+    tap(page, "4")
+    expect(title(page)).to_have_text("Session ended")
+    expect(page.locator("#sync")).to_have_text("Saved")
+
+    session = Session.objects.get(user=pat)
+    assert session.status == Session.Status.STOPPED
+    assert session.spread
+    entries = list(session.entries.order_by("position"))
+    assert [e.skipped for e in entries] == [True] * target + [False]
+    swapped = entries[-1]
+    assert (swapped.exercise, swapped.swapped_from) == (
+        alternative["exercise"],
+        items[target]["exercise"],
+    )
+    assert swapped.spread
+    assert swapped.p_during == 3
+    # Safety over time: the spread asks the screen again at once.
+    expect(page.get_by_role("link", name="Answer the safety questions")).to_be_visible()
+    page.goto(f"{live_server.url}/today/")
+    expect(page.get_by_role("heading", name="Safety questions first")).to_be_visible()
+    expect(page.get_by_role("link", name="Start session")).to_have_count(0)

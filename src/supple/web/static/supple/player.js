@@ -9,8 +9,8 @@
  * The player's own state is kept there too, and the server keeps the position, so a reload
  * or another device resumes at the same exercise.
  *
- * No build step: plain JavaScript. Tests may set window.supplePlayerSpeed (e.g. 50) before
- * the page loads to run the clock faster.
+ * No build step: plain JavaScript. Tests may set window.supplePlayerSpeed (e.g. 50) to run
+ * the clock faster; it is read at the start of each countdown.
  */
 (function () {
   "use strict";
@@ -23,7 +23,6 @@
   const KEY_OUTBOX = "supple.outbox.v1";
   const KEY_VOICE = "supple.voice.v1";
   const T = data.timing;
-  const SPEED = Math.max(1, Number(window.supplePlayerSpeed) || 1);
   const RETRY_MS = 15000;
   const $ = (id) => document.getElementById(id);
   const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
@@ -367,20 +366,21 @@
   }
 
   // ------------------------------------------------------------------ timer
-  const clock = { handle: null, endAt: 0, left: 0, total: 0, paused: false, lastShown: null, onTick: null, onDone: null };
-  function now() {
-    return performance.now() * SPEED;
+  // Times are real milliseconds; a test may speed the clock up (read at each countdown).
+  const clock = { handle: null, endAt: 0, left: 0, total: 0, scale: 1, paused: false, lastShown: null, onTick: null, onDone: null };
+  function speed() {
+    return Math.max(1, Number(window.supplePlayerSpeed) || 1);
   }
   function startClock(seconds, onTick, onDone) {
     stopClock();
+    clock.scale = speed();
     clock.total = seconds;
-    clock.left = seconds * 1000;
-    clock.endAt = now() + clock.left;
+    clock.left = (seconds * 1000) / clock.scale;
+    clock.endAt = performance.now() + clock.left;
     clock.lastShown = null;
     clock.onTick = onTick;
     clock.onDone = onDone;
-    clock.handle = setInterval(tick, SPEED > 1 ? 20 : 200);
-    if (clock.paused) clock.endAt = Infinity;
+    clock.handle = setInterval(tick, clock.scale > 1 ? 20 : 200);
     tick();
   }
   function stopClock() {
@@ -389,14 +389,15 @@
   }
   function tick() {
     if (clock.paused || !clock.handle) return;
-    const left = Math.max(0, clock.endAt - now());
-    const shown = Math.ceil(left / 1000);
+    const left = Math.max(0, clock.endAt - performance.now());
+    const shown = Math.ceil((left * clock.scale) / 1000);
     if (shown !== clock.lastShown) {
       clock.lastShown = shown;
       clock.onTick(shown, clock.total);
     }
     if (!reducedMotion.matches) {
-      $("timer-fill").style.width = `${100 * (1 - left / (clock.total * 1000 || 1))}%`;
+      const whole = (clock.total * 1000) / clock.scale || 1;
+      $("timer-fill").style.width = `${100 * (1 - left / whole)}%`;
     }
     if (left <= 0) {
       stopClock();
@@ -409,13 +410,13 @@
   function setPaused(paused) {
     if (paused === clock.paused) return;
     if (paused) {
-      clock.left = Math.max(0, clock.endAt - now());
+      clock.left = Math.max(0, clock.endAt - performance.now());
       clock.paused = true;
       say("Paused");
       announce("Paused");
     } else {
       clock.paused = false;
-      clock.endAt = now() + clock.left;
+      clock.endAt = performance.now() + clock.left;
       say("Go on");
       announce("Going on");
     }
