@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import recurring_ical_events
+from django.test import Client
+from django.urls import reverse
 from icalendar import Calendar
 
 from supple.accounts.models import User
@@ -16,6 +18,7 @@ from supple.programs.models import Profile
 from supple.programs.services import ProgramError
 from supple.programs.services import calendar as reminders
 from supple.programs.services.calendar import ReminderSettings
+from tests.conftest import PASSWORD
 
 MON_WED_FRI = ReminderSettings(
     routine_days=(4, 0, 2, 2), routine_time=time(7, 45), alarm_minutes=15
@@ -135,3 +138,81 @@ def test_reminders_need_an_intake_first(patient: User) -> None:
         reminders.save_reminders(patient, MON_WED_FRI)
     with pytest.raises(ProgramError, match="intake"):
         reminders.calendar_for(patient)
+
+
+# --------------------------------------------------------------------------------------------
+# The reminders page and the feed's address
+
+
+def test_the_reminders_form_saves_and_the_feed_serves_them(
+    client: Client, enrolled: Profile, patient: User
+) -> None:
+    client.login(username="pat", password=PASSWORD)
+    page = client.get(reverse("reminders")).content.decode()
+    feed_path = reverse("calendar-feed", args=[enrolled.calendar_token])
+    assert feed_path in page
+    assert "webcal://" in page
+    response = client.post(
+        reverse("reminders"),
+        {
+            "routine_days": ["1", "3"],
+            "routine_time": "18:30",
+            "alarm_minutes": "30",
+            "sitting_breaks": "on",
+            "sitting_interval_minutes": "45",
+            "sitting_days": ["0", "1", "2", "3", "4"],
+            "sitting_from": "09:00",
+            "sitting_until": "12:00",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()  # a calendar app has no session: the token is the key
+    response = client.get(feed_path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1 + 4  # the routine, and breaks at 09:45, 10:30, 11:15, 12:00
+    routine = events[0]
+    assert routine["RRULE"]["BYDAY"] == ["TU", "TH"]
+    assert routine.walk("VALARM")[0].decoded("TRIGGER") == timedelta(minutes=-30)
+    assert client.head(feed_path).status_code == 200
+
+
+def test_the_reminders_form_explains_what_is_wrong(
+    client: Client, enrolled: Profile, patient: User
+) -> None:
+    client.login(username="pat", password=PASSWORD)
+    base = {
+        "alarm_minutes": "10",
+        "sitting_interval_minutes": "30",
+        "sitting_from": "09:00",
+        "sitting_until": "17:00",
+    }
+    response = client.post(reverse("reminders"), {**base, "routine_days": ["0"]})
+    assert response.status_code == 400
+    assert "both the days and the time" in response.content.decode()
+    response = client.post(reverse("reminders"), {**base, "alarm_minutes": "7"})
+    assert response.status_code == 400
+    response = client.post(reverse("reminders"), {**base, "routine_days": ["8"]})
+    assert response.status_code == 400
+    enrolled.refresh_from_db()
+    assert enrolled.routine_days == []
+
+
+def test_a_reset_makes_the_old_address_a_404(
+    client: Client, enrolled: Profile, patient: User
+) -> None:
+    old = reverse("calendar-feed", args=[enrolled.calendar_token])
+    assert client.get(old).status_code == 200
+    client.login(username="pat", password=PASSWORD)
+    assert client.get(reverse("calendar-reset")).status_code == 405
+    assert client.post(reverse("calendar-reset")).status_code == 302
+    assert client.get(old).status_code == 404
+    enrolled.refresh_from_db()
+    assert client.get(reverse("calendar-feed", args=[enrolled.calendar_token])).status_code == 200
+
+
+def test_a_guessed_token_finds_nothing(client: Client, enrolled: Profile) -> None:
+    for token in ("x", enrolled.calendar_token[:-1], enrolled.calendar_token.upper() + "A"):
+        assert client.get(reverse("calendar-feed", args=[token])).status_code == 404

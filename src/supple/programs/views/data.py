@@ -1,0 +1,253 @@
+"""Reminders and data: the reminder settings, the private calendar feed, downloads of all of
+one's data and deleting the account."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from supple.programs import services
+from supple.programs.services import account, export
+from supple.programs.services import calendar as reminders
+from supple.programs.views.common import user_of
+
+WEEKDAY_CHOICES = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+ALARM_CHOICES = [
+    (0, "At the start"),
+    (5, "5 minutes before"),
+    (10, "10 minutes before"),
+    (15, "15 minutes before"),
+    (30, "30 minutes before"),
+    (60, "1 hour before"),
+]
+INTERVAL_CHOICES = [(m, f"Every {m} minutes") for m in (20, 25, 30, 45, 60, 90)]
+
+
+class RemindersForm(forms.Form):
+    routine_days = forms.TypedMultipleChoiceField(
+        label="Days for your routine",
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    routine_time = forms.TimeField(
+        label="Time of your routine",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    alarm_minutes = forms.TypedChoiceField(
+        label="Alarm", choices=ALARM_CHOICES, coerce=int, initial=10
+    )
+    sitting_breaks = forms.BooleanField(
+        label="Add reminders to take a break from sitting", required=False
+    )
+    sitting_interval_minutes = forms.TypedChoiceField(
+        label="How often", choices=INTERVAL_CHOICES, coerce=int, initial=30
+    )
+    sitting_days = forms.TypedMultipleChoiceField(
+        label="Days with sitting-break reminders",
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sitting_from = forms.TimeField(
+        label="From",
+        initial=time(9, 0),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    sitting_until = forms.TimeField(
+        label="Until",
+        initial=time(17, 0),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Keep a value set elsewhere (the CLI, the break timer) selectable.
+        current = self.initial.get("sitting_interval_minutes")
+        field = self.fields["sitting_interval_minutes"]
+        assert isinstance(field, forms.TypedChoiceField)
+        if current and current not in dict(INTERVAL_CHOICES):
+            field.choices = sorted([*INTERVAL_CHOICES, (current, f"Every {current} minutes")])
+
+    def settings(self) -> reminders.ReminderSettings:
+        data = self.cleaned_data
+        return reminders.ReminderSettings(
+            routine_days=tuple(data["routine_days"]),
+            routine_time=data["routine_time"],
+            alarm_minutes=data["alarm_minutes"],
+            sitting_breaks=data["sitting_breaks"],
+            sitting_interval_minutes=data["sitting_interval_minutes"],
+            sitting_days=tuple(data["sitting_days"]),
+            sitting_from=data["sitting_from"],
+            sitting_until=data["sitting_until"],
+        )
+
+
+class DeleteForm(forms.Form):
+    confirmation = forms.CharField(
+        label="Type your username or your password to confirm",
+        strip=False,
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+
+def _feed_url(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("calendar-feed", args=[token]))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reminders_page(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    profile = services.profile_of(user)
+    if profile is None:
+        return redirect("onboarding")
+    current = reminders.reminder_settings(profile)
+    form = RemindersForm(
+        request.POST or None,
+        initial={
+            "routine_days": list(current.routine_days),
+            "routine_time": current.routine_time,
+            "alarm_minutes": current.alarm_minutes,
+            "sitting_breaks": current.sitting_breaks,
+            "sitting_interval_minutes": current.sitting_interval_minutes,
+            "sitting_days": list(current.sitting_days),
+            "sitting_from": current.sitting_from,
+            "sitting_until": current.sitting_until,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            reminders.save_reminders(user, form.settings())
+        except services.ProgramError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, "Reminders saved. Your calendar app picks them up at its next update."
+            )
+            return redirect("reminders")
+    status = 400 if request.method == "POST" else 200
+    feed = _feed_url(request, profile.calendar_token)
+    return render(
+        request,
+        "programs/reminders.html",
+        {
+            "form": form,
+            "feed_url": feed,
+            "webcal_url": "webcal://" + feed.split("://", 1)[1],
+            "has_routine": bool(current.routine_days),
+        },
+        status=status,
+    )
+
+
+@require_safe
+@never_cache
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: no sign-in (a calendar app cannot), the token is the key."""
+    data = reminders.calendar_by_token(token)
+    if data is None:
+        raise Http404("no such calendar")
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="supple.ics"'
+    # The address is a secret: keep it out of other sites' logs and of shared caches.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+@login_required
+def calendar_reset(request: HttpRequest) -> HttpResponse:
+    try:
+        reminders.reset_calendar_token(user_of(request))
+    except services.ProgramError as error:
+        messages.error(request, str(error))
+        return redirect("reminders")
+    messages.success(
+        request,
+        "Your calendar has a new private address. The old one no longer works: "
+        "subscribe again with the new one.",
+    )
+    return redirect("reminders")
+
+
+@require_GET
+@login_required
+def data_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "programs/data.html", {"delete_form": DeleteForm()})
+
+
+def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@login_required
+def export_json(request: HttpRequest) -> HttpResponse:
+    user, now = user_of(request), timezone.now()
+    return _download(
+        export.export_json(user, now),
+        "application/json",
+        export.export_filename(user, now, "json"),
+    )
+
+
+@require_GET
+@login_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    user, now = user_of(request), timezone.now()
+    return _download(
+        export.export_csv_zip(user, now),
+        "application/zip",
+        export.export_filename(user, now, "zip"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return redirect(reverse("data") + "#delete")
+    user = user_of(request)
+    form = DeleteForm(request.POST)
+    if form.is_valid():
+        try:
+            account.delete_account(user, form.cleaned_data["confirmation"])
+        except services.ProgramError as error:
+            form.add_error("confirmation", str(error))
+        else:
+            logout(request)
+            return render(request, "programs/data_deleted.html")
+    return render(request, "programs/data.html", {"delete_form": form}, status=400)

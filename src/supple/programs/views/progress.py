@@ -1,0 +1,164 @@
+"""Progress: sessions, adherence and streak, pain over time (a chart with a table and a
+summary sentence for screen readers), each exercise's level with the reasons, and the
+Patient-Specific Functional Scale."""
+
+from __future__ import annotations
+
+from statistics import mean
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from supple.programs import services
+from supple.programs.services import breaks, levels, psfs
+from supple.programs.services.progress import PainPoint, Progress
+from supple.programs.views.common import user_of
+
+RECENT_SESSIONS = 14
+
+
+def _trend(values: list[int]) -> str:
+    first, last = values[0], values[-1]
+    if len(values) == 1:
+        return f"{first} out of 10"
+    return f"from {first} to {last} out of 10 (average {mean(values):.1f})"
+
+
+def pain_summary(points: tuple[PainPoint, ...]) -> str:
+    """One sentence that says what the chart shows, for people who cannot see it."""
+    if not points:
+        return "No sessions with pain scores in the last 90 days yet."
+    start, end = points[0].date, points[-1].date
+    parts = [f"pain before sessions went {_trend([p.p_pre for p in points])}"]
+    after = [p.p_post for p in points if p.p_post is not None]
+    if after:
+        parts.append(f"after sessions {_trend(after)}")
+    morning = [p.p_next for p in points if p.p_next is not None]
+    if morning:
+        parts.append(f"the next morning {_trend(morning)}")
+    sessions = f"{len(points)} session{'s' if len(points) != 1 else ''}"
+    span = f"{start:%-d %B}" if start == end else f"{start:%-d %B} to {end:%-d %B %Y}"
+    return f"Over {sessions} ({span}), " + "; ".join(parts) + "."
+
+
+def chart_data(points: tuple[PainPoint, ...]) -> dict[str, Any]:
+    return {
+        "labels": [f"{p.date:%-d %b}" for p in points],
+        "before": [p.p_pre for p in points],
+        "after": [p.p_post for p in points],
+        "morning": [p.p_next for p in points],
+    }
+
+
+def progress_context(user: Any, progress: Progress, today: Any) -> dict[str, Any]:
+    sessions = list(progress.sessions)
+    return {
+        "progress": progress,
+        "recent_sessions": sessions[:RECENT_SESSIONS],
+        "older_sessions": sessions[RECENT_SESSIONS:],
+        "pain_table": list(reversed(progress.pain)),
+        "pain_summary": pain_summary(progress.pain),
+        "chart": chart_data(progress.pain),
+        "ladders": levels.levels_for(user, progress.decisions),
+        "psfs": psfs.psfs_for(user, today),
+        "breaks_today": breaks.breaks_on(user, today),
+    }
+
+
+@require_GET
+@login_required
+def progress_page(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    if services.profile_of(user) is None:
+        return redirect("onboarding")
+    today = timezone.localdate()
+    progress = services.progress_for(user, today)
+    return render(request, "programs/progress.html", progress_context(user, progress, today))
+
+
+# --------------------------------------------------------------------------------------------
+# The Patient-Specific Functional Scale
+
+
+class ActivityForm(forms.Form):
+    name = forms.CharField(
+        label="An activity you find hard because of your back",
+        max_length=psfs.MAX_NAME,
+        help_text="For example: putting on socks, getting out of a car, lifting a shopping bag.",
+    )
+
+
+def _scores(request: HttpRequest, summary: psfs.Psfs) -> dict[int, int]:
+    scores: dict[int, int] = {}
+    for item in summary.activities:
+        raw = request.POST.get(f"score-{item.activity.pk}", "")
+        if raw == "":
+            continue  # the service names the activity without a score
+        try:
+            scores[item.activity.pk] = int(raw)
+        except ValueError:
+            raise services.ProgramError(
+                f"a score is a whole number from 0 to 10 ({item.activity.name})"
+            ) from None
+    return scores
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def psfs_page(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    if services.profile_of(user) is None:
+        return redirect("onboarding")
+    today = timezone.localdate()
+    form = ActivityForm()
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "add":
+                form = ActivityForm(request.POST)
+                if form.is_valid():
+                    activity = psfs.add_activity(user, form.cleaned_data["name"])
+                    messages.success(request, f"Added: {activity.name}.")
+                    return redirect("psfs")
+            elif action == "remove":
+                psfs.remove_activity(user, _int(request.POST.get("activity")))
+                messages.success(request, "Taken off your list.")
+                return redirect("psfs")
+            elif action == "rate":
+                psfs.rate(user, _scores(request, psfs.psfs_for(user, today)), today)
+                messages.success(request, "Scores saved. The next rating is in 2 weeks.")
+                return redirect("psfs")
+            else:
+                error = "Choose what to do: add an activity, take one off, or save scores."
+        except services.ProgramError as problem:
+            error = str(problem)
+            if action == "add":
+                form.add_error("name", error)
+                error = ""
+    summary = psfs.psfs_for(user, today)
+    context = {
+        "psfs": summary,
+        "form": form,
+        "error": error,
+        "scale": range(11),
+        "attribution": psfs.ATTRIBUTION,
+        "min_activities": psfs.MIN_ACTIVITIES,
+        "max_activities": psfs.MAX_ACTIVITIES,
+        "submitted": request.POST if error else {},
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "programs/progress_psfs.html", context, status=status)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        raise services.ProgramError("no such activity on your list") from None
