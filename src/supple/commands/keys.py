@@ -55,6 +55,7 @@ class TerminalKeys:
         self._saved: list[Any] | None = None
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._ended = False
+        self._pending = ""
         self._reader: threading.Thread | None = None
 
     def __enter__(self) -> TerminalKeys:
@@ -115,15 +116,18 @@ class TerminalKeys:
 
     def _read_tty(self, timeout: float | None) -> str | None:
         assert self.fd is not None
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
-            return None
-        data = os.read(self.fd, 16)
-        if not data:
-            if timeout is None:
-                raise EOFError
-            return None
-        if data.startswith(b"\x1b"):
-            return None  # an arrow or function key: not one of ours
-        text = data.decode("utf-8", "replace")
-        return "\n" if text[0] in "\r\n" else text[0]
+        if not self._pending:
+            ready, _, _ = select.select([self.fd], [], [], timeout)
+            if not ready:
+                return None
+            data = os.read(self.fd, 64)
+            if not data:
+                if timeout is None:
+                    raise EOFError
+                return None
+            if data.startswith(b"\x1b"):
+                return None  # an arrow or function key: not one of ours
+            # Keys typed quickly arrive together: hand them out one at a time.
+            self._pending = data.decode("utf-8", "replace")
+        key, self._pending = self._pending[0], self._pending[1:]
+        return "\n" if key in "\r\n" else key

@@ -34,7 +34,7 @@ def add_user_options(parser: argparse.ArgumentParser) -> None:
 
 def open_database(args: argparse.Namespace, *, prepare: bool = False) -> None:
     """Set Django up; with ``prepare``, create or update the database and load the library
-    (what ``supple init`` does), so that ``supple start`` works on a fresh install."""
+    when it is empty, so that ``supple start`` works on a fresh install."""
     from supple.commands.server import init_database, setup_django
 
     setup_django()
@@ -49,7 +49,15 @@ def open_database(args: argparse.Namespace, *, prepare: bool = False) -> None:
             options["timeout"] = timeout
     if prepare:
         with database_errors():
-            init_database(verbose=False, load_library=True)
+            init_database(verbose=False)
+            from supple.library.models import Exercise
+
+            # A fresh install gets the shipped library; an existing one keeps its own (and
+            # `supple init` or `supple serve` bring in a newer one).
+            if not Exercise.objects.exists():
+                from supple.commands.library import load_into_database
+
+                load_into_database()
 
 
 def describe_database_error(error: BaseException) -> str:
