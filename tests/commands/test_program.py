@@ -398,7 +398,8 @@ def test_export_writes_json_csv_and_ics(
     [
         ("database is locked", "the database is busy"),
         ("file is not a database", "is not a Supple database or is damaged"),
-        ("no such table: programs_profile", "run `supple init`"),
+        ("no such table: programs_profile", "not set up yet: run `supple init`"),
+        ("no such column: library_exercise.figure", "older than this version of Supple"),
     ],
 )
 def test_database_errors_are_one_clear_line(
@@ -417,3 +418,16 @@ def test_database_errors_are_one_clear_line(
     captured = capsys.readouterr()
     assert expected in captured.err
     assert "Traceback" not in captured.err + captured.out
+
+
+def test_help_imports_neither_django_nor_rich() -> None:
+    import subprocess
+
+    code = (
+        "import sys, supple.cli as c; c.build_parser(); "
+        "print(sorted(m for m in ('django', 'rich') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -77,6 +77,8 @@ def describe_database_error(error: BaseException) -> str:
             f"{name} is not a Supple database or is damaged ({text}); move it aside and run "
             "`supple init`, or point SUPPLE_DATA_DIR or DATABASE_URL elsewhere"
         )
+    if "no such column" in lowered or ("column" in lowered and "does not exist" in lowered):
+        return "the database is older than this version of Supple: run `supple init` to update it"
     if "no such table" in lowered or "does not exist" in lowered:
         return "the database is not set up yet: run `supple init` (or `supple start`)"
     if "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered:
