@@ -149,6 +149,10 @@
     if (waiting && (failing || offline)) {
       text = `Waiting to send (${waiting})`;
       kind = "waiting";
+    } else if (waiting) {
+      // "Saved" only once the server has everything.
+      text = "Sending…";
+      kind = "sending";
     }
     node.dataset.sync = kind;
     $("sync-text").textContent = text;
