@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 TEST_ENV := SUPPLE_DATA_DIR=$(CURDIR)/.cache/test-data DJANGO_ALLOW_ASYNC_UNSAFE=true TIME_ZONE=UTC
 
 .PHONY: run install test lint typecheck imports migrations test-sqlite test-postgres \
-        chromium postgres-server browser-deps clean
+        chromium postgres-server browser-deps clean figures
 
 run: $(STAMP)
 	$(BIN)/supple serve --port $(PORT)
@@ -73,6 +73,10 @@ test-postgres: $(DEV_STAMP) browser-deps postgres-server
 
 test: lint typecheck imports migrations test-sqlite test-postgres
 	@echo "All checks passed: lint, types, import rules, migrations, SQLite and PostgreSQL suites."
+
+# A contact sheet of every exercise's key poses, to review the figures by eye.
+figures: $(STAMP)
+	$(BIN)/python scripts/figures.py --out build/figures.png
 
 clean:
 	rm -rf $(VENV) node_modules .cache .mypy_cache .ruff_cache

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from supple.commands import CommandError
 
 if TYPE_CHECKING:
-    from supple.domain.catalog import Catalog
+    from supple.domain.catalog import Catalog, Exercise
 
 # Kept here (not imported from the domain) so that `supple --help` imports nothing heavy;
 # a test checks they equal the domain's vocabularies.
@@ -38,6 +38,11 @@ def register(subparsers: Any) -> None:
     show = subparsers.add_parser("show", help="show one exercise", description="Show one exercise.")
     show.add_argument("id", help="the exercise's id, e.g. knee-to-chest")
     show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument(
+        "--figure",
+        metavar="PNG",
+        help="also write the exercise's start and end positions as a PNG image (- for stdout)",
+    )
     show.set_defaults(handler=show_exercise)
 
     routines = subparsers.add_parser(
@@ -119,9 +124,19 @@ def show_exercise(args: argparse.Namespace) -> int:
         raise CommandError(
             f"no exercise has the id {args.id!r} (see `supple exercises` for the ids)"
         ) from None
+    if args.figure == "-":
+        # The image alone on stdout (piped to a viewer); nothing else may be printed.
+        return write_figure(exercise, "-")
     if args.json:
         print_json(exercise.as_dict())
-        return 0
+    else:
+        print_exercise(catalog, exercise)
+    if args.figure:
+        return write_figure(exercise, args.figure, quiet=args.json)
+    return 0
+
+
+def print_exercise(catalog: Catalog, exercise: Exercise) -> None:
     from rich.console import Console
 
     console = Console(highlight=False)
@@ -160,6 +175,35 @@ def show_exercise(args: argparse.Namespace) -> int:
         console.print("\n[bold]Sources[/bold]")
         for source in exercise.sources:
             console.print(f"  {source.seed}: “{source.display_quote}”")
+
+
+def write_figure(exercise: Exercise, target: str, quiet: bool = False) -> int:
+    """Write the still start/end strip as PNG to ``target`` (a path, or - for stdout)."""
+    import sys
+    from pathlib import Path
+
+    from supple.interop.figures import still_strip_png
+
+    if exercise.figure is None:
+        raise CommandError(f"{exercise.id} has no figure")
+    if not target.lower().endswith(".png") and target != "-":
+        raise CommandError(f"--figure {target}: give a file name ending in .png (or - for stdout)")
+    data = still_strip_png(exercise)
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    path = Path(target)
+    # Written whole to a temporary name first, so a failure leaves nothing half-written.
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise CommandError(f"cannot write {target}: {error.strerror or error}") from None
+    if not quiet:
+        print(f"Wrote {target}: {exercise.name}, start and end positions ({len(data)} bytes).")
     return 0
 
 

@@ -38,6 +38,7 @@ from supple.domain.catalog import (
     find_problems,
 )
 from supple.domain.dosage import Dosage, DosageError, Range
+from supple.domain.pose import Figure, FigureError, figure_from_dict
 
 CONTENT_DIR = Path(__file__).resolve().parent
 SCHEMA_DIR = CONTENT_DIR / "schemas"
@@ -210,7 +211,20 @@ def _exercise(data: Mapping[str, Any], name: str) -> Exercise:
         notes=tuple(data["notes"]),
         from_seeds=data["from_seeds"],
         equipment_alternatives=tuple(data.get("equipment_alternatives", ())),
+        figure=_figure(data.get("figure"), name),
     )
+
+
+def _figure(data: object, name: str) -> Figure | None:
+    """The figure block (its shape is the schema's; angles and names are checked here)."""
+    if data is None:
+        return None
+    assert isinstance(data, Mapping)
+    try:
+        return figure_from_dict(data)
+    except FigureError as error:
+        field, _, message = str(error).partition(": ")
+        raise ContentError(name, field, message) from None
 
 
 def _routine(data: Mapping[str, Any]) -> Routine:

@@ -12,6 +12,7 @@ from django.db import models
 
 from supple.domain import catalog as domain
 from supple.domain.dosage import Dosage, Range
+from supple.domain.pose import Figure, FigureError, figure_from_dict
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -24,6 +25,17 @@ def _range(low: int | None, high: int | None) -> Range | None:
 
 def _sources(data: list[dict[str, str]]) -> tuple[domain.Source, ...]:
     return tuple(domain.Source(seed=s["seed"], quote=s["quote"]) for s in data)
+
+
+def _figure(data: object) -> Figure | None:
+    """The stored figure block; None when there is none or it cannot be drawn (an admin edit
+    that broke it loses the picture, never the page)."""
+    if not isinstance(data, dict) or not data:
+        return None
+    try:
+        return figure_from_dict(data)
+    except FigureError:
+        return None
 
 
 class Exercise(models.Model):
@@ -54,6 +66,8 @@ class Exercise(models.Model):
     sources = models.JSONField(default=list, blank=True)
     notes = models.JSONField(default=list, blank=True)
     from_seeds = models.BooleanField(default=True)
+    # The animated picture's key poses (the content file's figure block); {} for none.
+    figure = models.JSONField(default=dict, blank=True)
     order = models.PositiveIntegerField(default=0)
     # Set when staff change the entry in the admin: loading the shipped files keeps it.
     edited = models.BooleanField(default=False)
@@ -90,6 +104,13 @@ class Exercise(models.Model):
                 errors[f"{name}_max"] = "Give both ends of the range, or neither."
             elif low is not None and high is not None and low > high:
                 errors[f"{name}_max"] = "The top of the range is below its bottom."
+        if not isinstance(self.figure, dict):
+            errors["figure"] = "A figure block (a mapping), or {} for none."
+        elif self.figure:
+            try:
+                figure_from_dict(self.figure)
+            except FigureError as error:
+                errors["figure"] = str(error)
         if errors:
             raise ValidationError(errors)
 
@@ -122,6 +143,7 @@ class Exercise(models.Model):
             notes=tuple(self.notes),
             from_seeds=self.from_seeds,
             equipment_alternatives=tuple(self.equipment_alternatives),
+            figure=_figure(self.figure),
         )
 
 

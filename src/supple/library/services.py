@@ -68,6 +68,7 @@ def _exercise_fields(entry: domain.Exercise, order: int) -> dict[str, Any]:
         "sources": [s.as_dict() for s in entry.sources],
         "notes": list(entry.notes),
         "from_seeds": entry.from_seeds,
+        "figure": entry.figure.as_dict() if entry.figure else {},
         "order": order,
     }
 

@@ -7,6 +7,7 @@ app_name = "library"
 urlpatterns = [
     path("exercises/", views.exercise_list, name="exercises"),
     path("exercises/<slug:exercise_id>/", views.exercise_detail, name="exercise"),
+    path("exercises/<slug:exercise_id>/figure.svg", views.exercise_figure, name="figure"),
     path("routines/", views.routine_list, name="routines"),
     path("learn/", views.learn, name="learn"),
 ]

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+import functools
+import hashlib
 
-from supple.domain.catalog import UnknownId
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_safe
+
+from supple.domain.catalog import Exercise, UnknownId
+from supple.interop import figures
 from supple.library import services
 from supple.library.forms import ExerciseFilterForm
 from supple.web.http import HtmxHttpRequest
@@ -43,6 +48,8 @@ def exercise_detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
     ladder = catalog.ladder(exercise_id)
     context = {
         "exercise": exercise,
+        "figure_alt": figures.describe(exercise) if exercise.figure else "",
+        "figure_size": figures.svg_size(exercise) if exercise.figure else (0, 0),
         "ladder": ladder if len(ladder) > 1 else (),
         "routines": catalog.routines_with(exercise_id),
     }
@@ -60,3 +67,32 @@ def routine_list(request: HttpRequest) -> HttpResponse:
 def learn(request: HttpRequest) -> HttpResponse:
     catalog = services.current_catalog()
     return render(request, "library/learn.html", {"topics": catalog.topics})
+
+
+@functools.lru_cache(maxsize=256)
+def _figure_document(exercise: Exercise) -> tuple[bytes, str]:
+    """The animated SVG and its ETag, drawn once per version of the exercise (in memory)."""
+    svg = figures.animated_svg(exercise).encode()
+    return svg, '"' + hashlib.sha256(svg).hexdigest()[:32] + '"'
+
+
+@require_safe
+def exercise_figure(request: HttpRequest, exercise_id: str) -> HttpResponse:
+    """The exercise's animated figure as SVG: public like the library, cached by browsers
+    for a day and revalidated by ETag (a library change gives a new one)."""
+    try:
+        exercise = services.current_catalog().exercise(exercise_id)
+    except UnknownId:
+        raise Http404("No exercise has that id.") from None
+    if exercise.figure is None:
+        raise Http404("This exercise has no figure.")
+    body, etag = _figure_document(exercise)
+    if etag in request.headers.get("If-None-Match", ""):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="image/svg+xml; charset=utf-8")
+        # An SVG opened on its own runs no script, loads nothing, sends no referrer.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
