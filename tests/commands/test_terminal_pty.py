@@ -85,8 +85,11 @@ def start(data: Path) -> None:
     child.expect("Username")
     child.sendline("pat")
     child.expect(r"Password \(10")
+    # getpass flushes what was typed before it turned echo off: wait for that first.
+    child.waitnoecho(timeout=10)
     child.sendline(PASSWORD)
     child.expect("same password again")
+    child.waitnoecho(timeout=10)
     child.sendline(PASSWORD)
     child.expect("Do you accept this")
     child.sendline("y")
