@@ -288,7 +288,6 @@ class Player:
 
         def render(remaining: float, rep: int, *, paused: bool) -> Any:
             from rich.console import Group
-            from rich.progress_bar import ProgressBar
             from rich.text import Text
 
             big = f"{int(remaining + 0.999)} s"
@@ -305,7 +304,7 @@ class Player:
                 Text(f"{name} ({n} of {total})", style="bold"),
                 Text(beat.label, style="bold cyan"),
                 Text(big, style="bold"),
-                ProgressBar(total=beat.seconds, completed=beat.seconds - remaining, width=40),
+                progress_line(1 - remaining / beat.seconds if beat.seconds else 1.0),
                 Text(state or "p or space pause · s skip · q quit", style="dim"),
             )
 
@@ -320,6 +319,14 @@ class Player:
                 live.update(render(remaining, rep, paused=paused), refresh=True)
 
             yield update
+
+
+def progress_line(done: float, width: int = 40) -> Any:
+    """A bar of block characters, filled by ``done`` (0-1), on a line of its own."""
+    from rich.text import Text
+
+    filled = round(min(max(done, 0.0), 1.0) * width)
+    return Text("█" * filled + "░" * (width - filled), style="cyan")
 
 
 @contextmanager

@@ -634,6 +634,8 @@ def show_today(out: Any, today: Today, now: datetime) -> None:
 
     catalog = current_catalog()
     changes = {c.ladder: c for c in today.changes}
+    if today.morning_session is not None or safety_lines(today.status, today.program, day):
+        out.print()
     title = f"Today, {day:%A %d %B}: phase {plan.phase}, about {minutes_text(plan.seconds)}"
     if plan.flare:
         title += " - flare-day routine"
@@ -642,7 +644,7 @@ def show_today(out: Any, today: Today, now: datetime) -> None:
     table.add_column("Exercise")
     table.add_column("Dose")
     table.add_column("Time", justify="right")
-    table.add_column("Change since last time")
+    table.add_column("Since last time")
     for n, item in enumerate(plan.items, start=1):
         change = changes.get(item.ladder)
         table.add_row(
@@ -650,7 +652,8 @@ def show_today(out: Any, today: Today, now: datetime) -> None:
             _text(today.names.get(item.exercise, item.exercise)),
             dose_text(item, catalog),
             minutes_text(item.seconds),
-            _text(f"{change.decision}: {change.reason}" if change else "-"),
+            # The reason names the decision itself ("held: ...", "stepped up: ...").
+            _text(change.reason if change else "-"),
         )
     out.print(table)
     if today.sessions_today:
