@@ -20,11 +20,9 @@ from supple.commands.keys import Clock, Keys
 
 if TYPE_CHECKING:
     from supple.accounts.models import User
-    from supple.domain.catalog import Exercise
+    from supple.programs.services.breaks import Suggestion
 
 TICK = 0.25
-# Exercises for a break: done standing or on a chair, without getting down to the floor.
-BREAK_POSITIONS = ("standing", "seated")
 
 
 def notify(title: str, body: str) -> bool:
@@ -44,27 +42,6 @@ def notify(title: str, body: str) -> bool:
     except (OSError, subprocess.SubprocessError):
         return False
     return True
-
-
-def break_exercises(user: User) -> list[Exercise]:
-    """Standing or seated exercises the person's profile allows, walk first."""
-    from supple.domain import planner
-    from supple.library.services import current_catalog
-    from supple.programs import services
-
-    catalog = current_catalog()
-    profile = services.profile_of(user)
-    person = services.domain_profile(profile, phase=1) if profile is not None else None
-    chosen = [
-        e
-        for e in catalog.exercises
-        if e.position in BREAK_POSITIONS
-        and 1 in e.phases
-        and not e.equipment
-        and (person is None or planner.allowed(e, person, 1))
-    ]
-    chosen.sort(key=lambda e: (e.id != "walk", e.name))
-    return chosen
 
 
 def run_breaks(
@@ -95,24 +72,23 @@ class BreakTimer:
     def __init__(
         self, args: argparse.Namespace, out: Any, user: User, keys: Keys, clock: Clock
     ) -> None:
-        from supple.programs import services
+        from supple.programs.services import breaks
 
         self.out = out
         self.user = user
         self.keys = keys
         self.clock = clock
         self.once = bool(args.once)
-        profile = services.profile_of(user)
-        default = profile.sitting_interval_minutes if profile is not None else 30
-        self.sitting_s = 60.0 * (args.minutes or default)
+        self.sitting_s = 60.0 * (args.minutes or breaks.interval_for(user))
         self.break_s = 60.0 * args.break_minutes
-        self.exercises = break_exercises(user)
+        # The web timer's suggestions: standing or seated, suited to the person.
+        self.exercises = breaks.suggestions(user)
 
     def run(self) -> int:
         from supple.commands.local import current_time
-        from supple.programs.services.local_user import breaks_on
+        from supple.programs.services.breaks import today_count
 
-        count = breaks_on(self.user, current_time())
+        count = today_count(self.user, current_time())
         self.out.print(
             f"Sitting-break timer: a break every {self.sitting_s / 60:g} minutes. "
             f"Breaks today: {count}. Keys: b break now, p or space pause, q quit.",
@@ -125,18 +101,18 @@ class BreakTimer:
                 exercise = self.exercises[count % len(self.exercises)] if self.exercises else None
                 if self.take_break(exercise) == "quit":
                     break
-                count = breaks_on(self.user, current_time())
+                count = today_count(self.user, current_time())
                 self.out.print(f"Break saved. Breaks today: {count}.", markup=False)
                 if self.once:
                     break
         except KeyboardInterrupt:
             pass
-        self.out.print(f"Breaks today: {breaks_on(self.user, current_time())}.", markup=False)
+        self.out.print(f"Breaks today: {today_count(self.user, current_time())}.", markup=False)
         return 0
 
-    def take_break(self, exercise: Exercise | None) -> str | None:
+    def take_break(self, exercise: Suggestion | None) -> str | None:
         from supple.commands.local import current_time
-        from supple.programs.services.local_user import record_break
+        from supple.programs.services.breaks import log_break
 
         what = exercise.name if exercise is not None else "a short walk"
         self.out.bell()
@@ -147,15 +123,16 @@ class BreakTimer:
             markup=False,
         )
         if exercise is not None:
+            self.out.print(f"  {exercise.dose}", markup=False)
             for number, step in enumerate(exercise.steps, start=1):
                 self.out.print(f"  {number}. {step}", markup=False)
         if self.countdown(self.break_s, "Break", allow_break=False) == "quit":
             return "quit"
-        record_break(
+        log_break(
             self.user,
-            str(uuid.uuid4()),
-            now=current_time(),
-            exercise=exercise.id if exercise is not None else "",
+            uuid.uuid4(),
+            current_time(),
+            exercise.id if exercise is not None else "",
         )
         self.out.bell()
         return None

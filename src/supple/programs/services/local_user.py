@@ -1,5 +1,5 @@
-"""The person at the terminal: whose program the ``supple`` commands work on, their session
-log between two dates, and their breaks from sitting.
+"""The person at the terminal: whose program the ``supple`` commands work on, and their
+session log between two dates.
 
 A single-person install has one patient account (made on the first web visit or by
 ``supple start``); a shared database needs ``--user NAME``.
@@ -7,15 +7,12 @@ A single-person install has one patient account (made on the first web visit or 
 
 from __future__ import annotations
 
-import uuid
-from datetime import date, datetime, timedelta
+from datetime import date
 
-from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.utils import timezone
 
 from supple.accounts.models import Role, User
-from supple.programs.models import ExerciseLog, Session, SittingBreak
+from supple.programs.models import ExerciseLog, Session
 from supple.programs.services.errors import ProgramError
 
 # How many account names an error message lists before "...".
@@ -71,28 +68,3 @@ def sessions_between(user: User, since: date, until: date) -> list[Session]:
         .order_by("-date", "-started_at")
         .prefetch_related(Prefetch("entries", queryset=entries))
     )
-
-
-def record_break(
-    user: User, client_id: uuid.UUID | str, *, now: datetime, exercise: str = ""
-) -> SittingBreak:
-    """A break from sitting, once per client id (a retry finds the first)."""
-    existing = SittingBreak.objects.filter(user=user, client_id=client_id).first()
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            return SittingBreak.objects.create(
-                user=user, client_id=client_id, taken_at=now, exercise=exercise
-            )
-    except IntegrityError:
-        return SittingBreak.objects.get(user=user, client_id=client_id)
-
-
-def breaks_on(user: User, now: datetime) -> int:
-    """Breaks taken on the local day of ``now``."""
-    day = timezone.localdate(now)
-    start = timezone.make_aware(datetime.combine(day, datetime.min.time()))
-    return SittingBreak.objects.filter(
-        user=user, taken_at__gte=start, taken_at__lt=start + timedelta(days=1)
-    ).count()
