@@ -21,6 +21,7 @@ looks at the figure's front.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,12 +45,14 @@ class FigureError(ValueError):
 # --------------------------------------------------------------------------------------------
 # The skeleton
 
-# Segment lengths in centimetres (an adult of about 1.72 m).
+# Segment lengths in centimetres (an adult of about 1.8 m).
 PELVIS = 12.0
 LUMBAR = 22.0
 THORAX = 24.0
 NECK = 9.0
 HEAD_RADIUS = 10.0
+HEAD_FORWARD = 2.5
+HEAD_HEIGHT = 9.5
 SHOULDER_HALF_WIDTH = 17.0
 HIP_HALF_WIDTH = 9.0
 UPPER_ARM = 29.0
@@ -143,7 +146,7 @@ BONES: tuple[tuple[str, str, float], ...] = (
     ("lumbar", "waist", LUMBAR),
     ("waist", "neck_base", THORAX),
     ("neck_base", "neck_top", NECK),
-    ("neck_top", "head", HEAD_RADIUS),
+    ("neck_top", "head", math.hypot(HEAD_FORWARD, HEAD_HEIGHT)),
     *(
         bone
         for side in SIDES
@@ -223,7 +226,9 @@ def forward_kinematics(values: Sequence[float]) -> dict[str, Vec]:
     neck = _mul(chest, _joint(-v["neck"], 0.0, v["neck_twist"]))
     pts["neck_top"] = _add(pts["neck_base"], neck, (0.0, NECK, 0.0))
     head = _mul(neck, _rz(-v["head"]))
-    pts["head"] = _add(pts["neck_top"], head, (0.0, HEAD_RADIUS, 0.0))
+    # The skull's centre is a little in front of the neck: lying on the back, the back of
+    # the head and the upper back both touch the floor.
+    pts["head"] = _add(pts["neck_top"], head, (HEAD_FORWARD, HEAD_HEIGHT, 0.0))
     pts["face"] = _add(pts["head"], head, (HEAD_RADIUS * 0.75, HEAD_RADIUS * 0.1, 0.0))
     for side in SIDES:
         # z is the right: the left side is at -z; abduction and inward rotation mirror.
@@ -592,10 +597,22 @@ def _solve_pitch(figure: Figure, values: Sequence[float], contacts: Sequence[str
             return pts[first][0] + POINT_RADIUS[first] - figure.wall_x
         return _height(pts, first) - _height(pts, second)
 
-    # Walk out from the given pitch to bracket a root, then bisect.
-    g0 = gap(start)
+    # Secant steps from the given pitch (a few evaluations for these smooth gaps) ...
+    p0, p1 = start, start + 1.0
+    g0, g1 = gap(p0), gap(p1)
     if abs(g0) < 0.05:
         return start
+    for _ in range(12):
+        if abs(g1) < 0.05:
+            return p1
+        if g1 == g0:
+            break
+        p2 = p1 - g1 * (p1 - p0) / (g1 - g0)
+        if abs(p2 - start) > 90:
+            break
+        p0, g0, p1, g1 = p1, g1, p2, gap(p2)
+    # ... else walk out from the given pitch to bracket a root, and bisect.
+    g0 = gap(start)
     for step in range(1, 46):
         for candidate in (start + 2.0 * step, start - 2.0 * step):
             g = gap(candidate)
@@ -636,6 +653,12 @@ def place(
     if contacts and solve:
         values = _with_pitch(values, _solve_pitch(figure, values, contacts))
     return Placed(tuple(values), _anchored(figure, forward_kinematics(values)))
+
+
+@functools.lru_cache(maxsize=512)
+def place_pose(figure: Figure, pose: KeyPose) -> Placed:
+    """A key pose placed in the scene (cached: every frame of a move starts from two)."""
+    return place(figure, pose.values, pose.contacts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -733,9 +756,8 @@ def pose_at(figure: Figure, segment: Segment, fraction: float) -> Placed:
     """The placed pose ``fraction`` (0-1) of the way through a segment."""
     a, b = segment.source, segment.target
     if segment.phase != "move":
-        return place(figure, b.values, b.contacts)
-    start = place(figure, a.values, a.contacts)
-    end = place(figure, b.values, b.contacts)
+        return place_pose(figure, b)
+    start, end = place_pose(figure, a), place_pose(figure, b)
     t = _ease(min(max(fraction, 0.0), 1.0))
     values = [x + (y - x) * t for x, y in zip(start.values, end.values, strict=True)]
     # The same contacts at both ends stay in contact all the way; otherwise the tilt
@@ -745,13 +767,14 @@ def pose_at(figure: Figure, segment: Segment, fraction: float) -> Placed:
 
 
 def steps_for(segment: Segment) -> int:
-    """How many straight steps draw a move smoothly (one per 12 degrees of the largest turn)."""
+    """How many straight steps draw a move smoothly (one per 18 degrees of the largest turn:
+    a straight step shortens a turning limb by at most 1.3% midway)."""
     if segment.phase != "move":
         return 1
     turn = max(
         abs(x - y) for x, y in zip(segment.source.values, segment.target.values, strict=True)
     )
-    return max(2, math.ceil(turn / 12.0))
+    return max(2, math.ceil(turn / 18.0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -795,7 +818,7 @@ def still_poses(figure: Figure) -> tuple[Placed, Placed]:
     end = figure.pose(held[0] if held else figure.sequence[-1])
     if end is start and len(figure.sequence) > 1:
         end = figure.pose(figure.sequence[1])
-    return place(figure, start.values, start.contacts), place(figure, end.values, end.contacts)
+    return place_pose(figure, start), place_pose(figure, end)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET, require_safe
 
 from supple.domain.catalog import Exercise, UnknownId
@@ -70,29 +71,36 @@ def learn(request: HttpRequest) -> HttpResponse:
 
 
 @functools.lru_cache(maxsize=256)
-def _figure_document(exercise: Exercise) -> tuple[bytes, str]:
-    """The animated SVG and its ETag, drawn once per version of the exercise (in memory)."""
+def _figure_document(exercise: Exercise) -> tuple[bytes, bytes, str]:
+    """The animated SVG, gzipped too (a fifth of the size), and its ETag: drawn once per
+    version of the exercise and kept in memory."""
     svg = figures.animated_svg(exercise).encode()
-    return svg, '"' + hashlib.sha256(svg).hexdigest()[:32] + '"'
+    return svg, gzip.compress(svg, mtime=0), '"' + hashlib.sha256(svg).hexdigest()[:32] + '"'
 
 
 @require_safe
 def exercise_figure(request: HttpRequest, exercise_id: str) -> HttpResponse:
     """The exercise's animated figure as SVG: public like the library, cached by browsers
-    for a day and revalidated by ETag (a library change gives a new one)."""
+    for an hour and then revalidated by ETag (a library change gives a new one)."""
     try:
         exercise = services.current_catalog().exercise(exercise_id)
     except UnknownId:
         raise Http404("No exercise has that id.") from None
     if exercise.figure is None:
         raise Http404("This exercise has no figure.")
-    body, etag = _figure_document(exercise)
+    body, zipped, etag = _figure_document(exercise)
     if etag in request.headers.get("If-None-Match", ""):
         response: HttpResponse = HttpResponseNotModified()
     else:
-        response = HttpResponse(body, content_type="image/svg+xml; charset=utf-8")
+        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+        response = HttpResponse(
+            zipped if gzipped else body, content_type="image/svg+xml; charset=utf-8"
+        )
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
         # An SVG opened on its own runs no script, loads nothing, sends no referrer.
         response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=86400)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    patch_cache_control(response, public=True, max_age=3600)
     return response
