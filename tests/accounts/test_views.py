@@ -18,8 +18,10 @@ def test_the_owner_creates_their_account_and_is_signed_in(client: Client, db: No
         {"username": "pat", "password": PASSWORD, "password_again": PASSWORD},
     )
     assert response.status_code == 302
-    home = client.get("/")
-    assert "Hello, pat" in home.content.decode()
+    home = client.get("/", follow=True)
+    # A new patient goes on to the notice and the first questions.
+    assert home.redirect_chain[-1][0] == "/start/notice/"
+    assert "Sign out" in home.content.decode()
     assert User.objects.get().username == "pat"
 
 
@@ -45,9 +47,11 @@ def test_setup_is_closed_once_someone_has_an_account(client: Client, patient: Us
 def test_signing_in_and_out(client: Client, patient: User) -> None:
     response = client.post("/accounts/login/", {"username": "pat", "password": PASSWORD})
     assert response.status_code == 302
-    assert "Hello, pat" in client.get("/").content.decode()
+    assert "Sign out" in client.get("/", follow=True).content.decode()
     client.post("/accounts/logout/")
-    assert "Hello, pat" not in client.get("/").content.decode()
+    signed_out = client.get("/")
+    assert signed_out.status_code == 200
+    assert "Sign out" not in signed_out.content.decode()
 
 
 def test_a_wrong_password_is_refused(client: Client, patient: User) -> None:

@@ -15,7 +15,7 @@ def test_the_owner_sets_up_a_fresh_install(live_server: object, page: Page) -> N
     page.get_by_label("Choose a password").fill(PASSWORD)
     page.get_by_label("Type the password again").fill(PASSWORD)
     page.get_by_role("button", name="Create my account").click()
-    expect(page.get_by_role("heading", name="Hello, pat")).to_be_visible()
+    expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
     assert User.objects.get().username == "pat"
 
 
@@ -28,7 +28,7 @@ def test_pat_signs_in_through_the_real_page(live_server: object, page: Page, pat
     page.get_by_label("Username").fill("pat")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Hello, pat")).to_be_visible()
+    expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Supple", exact=True)).to_be_visible()
 

@@ -223,3 +223,18 @@ def _clear() -> dict[str, bool | None]:
     from tests.programs.conftest import CLEAR
 
     return dict(CLEAR)
+
+
+def test_a_confirmed_urgent_outcome_gives_the_gentle_routine_back(
+    enrolled: Profile, patient: User
+) -> None:
+    services.record_screen(patient, _clear() | {"U1": True}, now=NOW)
+    assert services.today_for(patient, NOW).plan.blocked == "urgent"  # type: ignore[union-attr]
+    services.confirm_clinician(patient, NOW + timedelta(hours=1))
+    plan = services.today_for(patient, NOW + timedelta(hours=2)).plan
+    assert plan is not None
+    assert plan.blocked is None
+    assert plan.items
+    assert plan.phase == 1
+    session = services.start_session(patient, new_id(), p_pre=3, now=NOW + timedelta(hours=2))
+    assert session.plan

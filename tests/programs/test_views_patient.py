@@ -139,11 +139,6 @@ def test_urgent_pauses_until_a_clinician_is_confirmed(pat: User) -> None:
     assert "Your exercises are paused" not in page
 
 
-@pytest.mark.xfail(
-    reason="services.planning.build_plan passes the urgent answers to the planner even after "
-    "confirm_clinician, so the plan stays blocked (reported)",
-    strict=True,
-)
 def test_after_a_clinician_is_confirmed_the_routine_comes_back(pat: User) -> None:
     client = signed_in(pat)
     client.post("/check/", screen_form(yes=("U1",)))

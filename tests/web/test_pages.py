@@ -51,3 +51,22 @@ def test_healthz_is_503_when_the_database_does_not(client: Client, db: None) -> 
 
 def test_unknown_pages_are_404(client: Client, db: None) -> None:
     assert client.get("/no-such-page/").status_code == 404
+
+
+def test_home_sends_a_signed_in_patient_to_today(client: Client, patient: User) -> None:
+    client.force_login(patient)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/today/"
+
+
+def test_home_greets_a_clinician(client: Client, clinician: User) -> None:
+    client.force_login(clinician)
+    assert "Hello, cleo" in client.get("/").content.decode()
+
+
+def test_the_menu_shows_a_patients_pages(client: Client, patient: User) -> None:
+    client.force_login(patient)
+    html = client.get("/about/").content.decode()
+    for link in ('href="/today/"', 'href="/progress/"', 'href="/breaks/"', 'href="/my-data/"'):
+        assert link in html

@@ -15,8 +15,12 @@ log = logging.getLogger(__name__)
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated and accounts.needs_setup():
-        return redirect("accounts:setup")
+    if not request.user.is_authenticated:
+        if accounts.needs_setup():
+            return redirect("accounts:setup")
+        return render(request, "web/home.html")
+    if getattr(request.user, "is_patient", False):
+        return redirect("today")  # which sends a new person on to the first questions
     return render(request, "web/home.html")
 
 

@@ -66,10 +66,15 @@ def level_doses(user: User, catalog: Catalog) -> tuple[dict[str, progression.Dos
 def _latest_screen_answers(
     status: SafetyStatus,
 ) -> tuple[dict[str, bool | None] | None, tuple[str, ...]]:
+    """The answers the planner screens again, with the ids a clinician has seen: once an
+    urgent or clearance outcome is confirmed, its flags no longer block the plan."""
     latest: ScreenRecord | None = status.latest
     if latest is None:
         return None, ()
-    return dict(latest.answers), tuple(latest.checked)
+    checked = list(latest.checked)
+    if latest.clinician_confirmed_at is not None:
+        checked += [flag for flag in latest.flags if flag not in checked]
+    return dict(latest.answers), tuple(checked)
 
 
 def build_plan(

@@ -69,8 +69,8 @@ def swap_candidates(
 ) -> dict[str, list[str]]:
     """Same-kind exercises the plan allows instead of each exercise of the plan.
 
-    The same test as ``sessions.swap_options`` (same kind, in the session's phase, allowed for
-    the person), worked out for every item at once with the profile read once.
+    Same kind, in the session's phase, allowed for the person; worked out for every item at
+    once with the profile read once. ``sessions.log_exercise`` checks a swap with it too.
     """
     person = domain_profile(profile, phase=phase)
     in_plan = set(plan_ids)

@@ -20,6 +20,7 @@ from supple.library.services import current_catalog
 from supple.programs.models import ExerciseLog, Profile, Session
 from supple.programs.services.errors import ProgramError
 from supple.programs.services.planning import apply_due_decisions, build_plan
+from supple.programs.services.player import swap_candidates
 from supple.programs.services.safety import safety_status
 
 
@@ -93,33 +94,10 @@ def start_session(
 
 
 def _swap_allowed(session: Session, item: dict[str, Any], exercise_id: str) -> bool:
-    catalog = current_catalog()
-    if exercise_id not in catalog:
-        return False
-    original = catalog.exercise(item["exercise"])
-    candidate = catalog.exercise(exercise_id)
+    """A same-kind exercise the plan allows in place of the item (the player's swap list)."""
     profile = Profile.objects.get(user=session.user)
-    from supple.programs.services.intake import domain_profile
-
-    person = domain_profile(profile, phase=session.phase)
-    return (
-        candidate.kind == original.kind
-        and session.phase in candidate.phases
-        and planner.allowed(candidate, person, session.phase)
-    )
-
-
-def swap_options(session: Session, position: int) -> list[str]:
-    """Same-kind exercises the plan allows in place of the one at ``position``."""
-    if not 0 <= position < len(session.plan):
-        return []
-    item = session.plan[position]
-    in_plan = {entry["exercise"] for entry in session.plan}
-    return [
-        exercise.id
-        for exercise in current_catalog().exercises
-        if exercise.id not in in_plan and _swap_allowed(session, item, exercise.id)
-    ]
+    options = swap_candidates(current_catalog(), profile, session.phase, [item["exercise"]])
+    return exercise_id in options.get(item["exercise"], [])
 
 
 def log_exercise(

@@ -63,9 +63,10 @@
     if ("Notification" in window && Notification.permission === "default") $("notify").hidden = false;
 
     function announce(text) {
-      // A fresh text node each time so that screen readers read a repeated message too.
-      $("announce").textContent = "";
-      window.setTimeout(function () { $("announce").textContent = text; }, 50);
+      // A changed text each time (a no-break space added to a repeat), so that screen readers
+      // read a repeated message too; no timer, so nothing waits on a throttled tab.
+      var region = $("announce");
+      region.textContent = region.textContent === text ? text + "\u00a0" : text;
     }
 
     function persist() {

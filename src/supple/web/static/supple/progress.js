@@ -62,7 +62,7 @@
         plugins: {
           legend: {
             position: "top",
-            labels: { color: fg, font: font, usePointStyle: true, padding: 16, boxWidth: 28 }
+            labels: { color: fg, font: font, usePointStyle: true, padding: 16, boxWidth: 12, boxHeight: 12 }
           },
           tooltip: { titleFont: font, bodyFont: font }
         }
