@@ -19,7 +19,7 @@ from supple.content import load_catalog
 from supple.library.services import load_library
 from supple.programs import services
 from supple.programs.models import ExerciseLog, Session
-from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe
+from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe, eventually
 from tests.programs.conftest import CLEAR, INTAKE
 
 # The player's clock runs this many times faster in tests (a test hook of player.js).
@@ -114,6 +114,7 @@ def test_a_whole_session_survives_a_lost_connection_and_a_reload(
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("#sync")).to_have_text("Saved")
+    assert eventually(lambda: session.entries.count() == 3)
     assert sorted(session.entries.values_list("position", flat=True)) == [0, 1, 2]
 
     # A reload resumes at the same exercise; so does another device, from the server.
@@ -139,8 +140,8 @@ def test_a_whole_session_survives_a_lost_connection_and_a_reload(
     expect(page.locator("#sync")).to_have_text("Saved")
     screenshot(page, "phone-player-done")
 
+    assert eventually(lambda: Session.objects.get(pk=session.pk).status == Session.Status.DONE)
     session.refresh_from_db()
-    assert session.status == Session.Status.DONE
     assert (session.p_pre, session.p_post) == (3, 2)
     entries = list(ExerciseLog.objects.filter(session=session).order_by("position"))
     # Every exercise arrived exactly once, with the pain given for it.
