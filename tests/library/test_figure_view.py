@@ -52,6 +52,23 @@ def test_the_figure_is_gzipped_for_browsers_that_accept_it(client: Client, libra
     assert len(zipped.content) < len(plain.content) / 3
 
 
+def test_the_still_figure_is_served_for_reduced_motion_and_handouts(
+    client: Client, library: None
+) -> None:
+    response = client.get("/exercises/bridge/figure-still.svg")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    body = response.content.decode()
+    assert "<animate" not in body
+    assert "start and end positions" in body
+    assert client.get("/exercises/nope/figure-still.svg").status_code == 404
+    page = client.get("/exercises/bridge/").content.decode()
+    assert (
+        'srcset="/exercises/bridge/figure-still.svg" media="(prefers-reduced-motion: reduce)"'
+        in page
+    )
+
+
 def test_an_unknown_exercise_has_no_figure(client: Client, library: None) -> None:
     assert client.get(figure_url("nope")).status_code == 404
     assert client.post(figure_url("bridge")).status_code == 405

@@ -293,7 +293,7 @@ _STYLE = (
     "path{fill:none;stroke-linecap:round;stroke-linejoin:round}"
     ".still{display:none}"
     "@media (prefers-reduced-motion:reduce){.moving{display:none}.still{display:inline}}"
-    "text{font:600 9px system-ui,sans-serif;fill:#333}"
+    "text{font:600 7px system-ui,sans-serif;fill:#333}"
 )
 
 
@@ -317,7 +317,7 @@ def _still_group(
         inner += "".join(_svg_shape(s) for s in figure_shapes(figure, placed, layers))
         label = (
             f'<text x="{_num(x0 + width / 2)}" y="{_num(-y1 + 20)}" text-anchor="middle" '
-            f'font-size="{_num(9 / scale)}">{escape(labels[n])}</text>'
+            f'font-size="{_num(8 / scale)}">{escape(labels[n])}</text>'
         )
         parts.append(
             f'<g transform="translate({_num(tx)} {_num(ty)}) scale({scale})">{inner}{label}</g>'
@@ -333,12 +333,14 @@ def _still_group(
 def _svg_open(exercise: Exercise, bounds: tuple[float, float, float, float], kind: str) -> str:
     x0, y0, x1, y1 = bounds
     title = f"{exercise.name}: {kind}"
+    # Ids unique per exercise and kind, so several figures can be inlined in one page.
+    ref = f"figure-{exercise.id}-{'still' if 'positions' in kind else 'moving'}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_viewbox(bounds)}" '
         f'width="{_num((x1 - x0) * 2)}" height="{_num((y1 - y0) * 2)}" role="img" '
-        f'aria-labelledby="fig-title fig-desc">'
-        f'<title id="fig-title">{escape(title)}</title>'
-        f'<desc id="fig-desc">{escape(describe(exercise))}</desc>'
+        f'aria-labelledby="{ref}-title {ref}-desc">'
+        f'<title id="{ref}-title">{escape(title)}</title>'
+        f'<desc id="{ref}-desc">{escape(describe(exercise))}</desc>'
         f"<style>{_STYLE}</style>"
     )
 

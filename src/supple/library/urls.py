@@ -8,6 +8,11 @@ urlpatterns = [
     path("exercises/", views.exercise_list, name="exercises"),
     path("exercises/<slug:exercise_id>/", views.exercise_detail, name="exercise"),
     path("exercises/<slug:exercise_id>/figure.svg", views.exercise_figure, name="figure"),
+    path(
+        "exercises/<slug:exercise_id>/figure-still.svg",
+        views.exercise_figure_still,
+        name="figure_still",
+    ),
     path("routines/", views.routine_list, name="routines"),
     path("learn/", views.learn, name="learn"),
 ]

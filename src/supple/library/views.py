@@ -70,11 +70,12 @@ def learn(request: HttpRequest) -> HttpResponse:
     return render(request, "library/learn.html", {"topics": catalog.topics})
 
 
-@functools.lru_cache(maxsize=256)
-def _figure_document(exercise: Exercise) -> tuple[bytes, bytes, str]:
-    """The animated SVG, gzipped too (a fifth of the size), and its ETag: drawn once per
-    version of the exercise and kept in memory."""
-    svg = figures.animated_svg(exercise).encode()
+@functools.lru_cache(maxsize=512)
+def _figure_document(exercise: Exercise, still: bool) -> tuple[bytes, bytes, str]:
+    """The SVG, gzipped too (a fifth of the size), and its ETag: drawn once per version of
+    the exercise and kept in memory."""
+    text = figures.still_strip_svg(exercise) if still else figures.animated_svg(exercise)
+    svg = text.encode()
     return svg, gzip.compress(svg, mtime=0), '"' + hashlib.sha256(svg).hexdigest()[:32] + '"'
 
 
@@ -82,13 +83,24 @@ def _figure_document(exercise: Exercise) -> tuple[bytes, bytes, str]:
 def exercise_figure(request: HttpRequest, exercise_id: str) -> HttpResponse:
     """The exercise's animated figure as SVG: public like the library, cached by browsers
     for an hour and then revalidated by ETag (a library change gives a new one)."""
+    return _figure_response(request, exercise_id, still=False)
+
+
+@require_safe
+def exercise_figure_still(request: HttpRequest, exercise_id: str) -> HttpResponse:
+    """The start and end positions, still: for reduced motion (a <picture> source) and
+    handouts."""
+    return _figure_response(request, exercise_id, still=True)
+
+
+def _figure_response(request: HttpRequest, exercise_id: str, still: bool) -> HttpResponse:
     try:
         exercise = services.current_catalog().exercise(exercise_id)
     except UnknownId:
         raise Http404("No exercise has that id.") from None
     if exercise.figure is None:
         raise Http404("This exercise has no figure.")
-    body, zipped, etag = _figure_document(exercise)
+    body, zipped, etag = _figure_document(exercise, still)
     if etag in request.headers.get("If-None-Match", ""):
         response: HttpResponse = HttpResponseNotModified()
     else:
