@@ -27,8 +27,11 @@ COLOUR_WORDS = {
 }
 
 
-def dose_words(dose: Mapping[str, Any] | None, names: Mapping[str, str]) -> str:
-    """``{"exercise": "bridge", "reps": 8, "sets": 1, ...}`` -> "Bridge: 8 reps · 1 set"."""
+def dose_words(
+    dose: Mapping[str, Any] | None, names: Mapping[str, str], *, named: bool = True
+) -> str:
+    """``{"exercise": "bridge", "reps": 8, "sets": 1, ...}`` -> "Bridge: 8 reps · 1 set"
+    (without the name when ``named`` is false)."""
     if not dose:
         return "not set"
     exercise = str(dose.get("exercise", ""))
@@ -42,7 +45,12 @@ def dose_words(dose: Mapping[str, Any] | None, names: Mapping[str, str]) -> str:
             frequency=None,
         )
     )
-    return f"{names.get(exercise, exercise)}: {text}"
+    return f"{names.get(exercise, exercise)}: {text}" if named else text
+
+
+def _moved(decision: Decision) -> bool:
+    before, after = decision.before or {}, decision.after or {}
+    return bool(before.get("exercise") != after.get("exercise"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +107,7 @@ def ladder_histories(
             LadderHistory(
                 ladder=ladder,
                 name=names.get(exercise, exercise),
-                current=dose_words(now_dose, names),
+                current=dose_words(now_dose, names, named=False),
                 paused=bool(level and level.paused),
                 steps=tuple(
                     Step(
@@ -108,8 +116,9 @@ def ladder_histories(
                         decision_words=DECISION_WORDS.get(d.decision, d.decision),
                         colour=d.colour,
                         colour_words=COLOUR_WORDS.get(d.colour, d.colour),
-                        before=dose_words(d.before, names),
-                        after=dose_words(d.after, names),
+                        # The exercise's name only when the step moved to another variant.
+                        before=dose_words(d.before, names, named=_moved(d)),
+                        after=dose_words(d.after, names, named=_moved(d)),
                         changed=d.before != d.after,
                         reason=d.reason,
                     )

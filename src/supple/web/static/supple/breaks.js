@@ -118,6 +118,9 @@
       $("reset").hidden = !buttons.reset;
       var labels = { idle: "Ready when you sit down", sitting: "Break in", paused: "Paused", "break": "Break time" };
       $("timer-state").textContent = labels[state];
+      // During a break its own clock counts: the sitting clock steps aside.
+      $("clock").hidden = state === "break";
+      $("timer-state").hidden = state === "break";
       $("clock").textContent = clock(state === "sitting" ? (endAt - Date.now()) / 1000 : left);
     }
 

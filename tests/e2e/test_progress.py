@@ -1,0 +1,131 @@
+"""The Progress page and the functional scale in Chromium: the chart is drawn, its text
+alternative is there, the scale is filled in by keyboard, and axe finds nothing."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from supple.accounts.models import User
+from supple.content import load_catalog
+from supple.library.services import load_library
+from supple.programs.models import PsfsRating
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe
+from tests.programs.test_export import build_history, enrol
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Keep a picture to look at when SUPPLE_SCREENSHOTS names a folder."""
+    folder = os.environ.get("SUPPLE_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def sign_in(page: Page, live_server: object, username: str = "pat") -> None:
+    """Sign in through Django's test client and hand the session cookie to the browser."""
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": str(live_server)}]
+    )
+
+
+def check_axe(page: Page, where: str) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"{where}: {describe(violations)}"
+
+
+@pytest.fixture
+def enrolled_pat(transactional_db: None, patient: User) -> User:
+    load_library(load_catalog())
+    enrol(patient, timezone.now() - timedelta(days=15))
+    return patient
+
+
+@pytest.fixture
+def pat_with_history(enrolled_pat: User) -> User:
+    build_history(enrolled_pat, 12, start=timezone.now() - timedelta(days=12))
+    return enrolled_pat
+
+
+def test_the_progress_page_draws_the_chart_with_a_text_alternative(
+    live_server: object, page: Page, pat_with_history: User
+) -> None:
+    sign_in(page, live_server)
+    for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server}/progress/")
+        expect(page.get_by_role("heading", name="Your progress", level=1)).to_be_visible()
+        chart = page.get_by_role("img", name="Chart of pain before, after and the next morning")
+        expect(chart).to_have_attribute("data-drawn", "true")
+        box = chart.bounding_box()
+        assert box is not None
+        assert box["height"] > 200
+        assert box["width"] > 300
+        # Chart.js drew on the canvas: some pixels are not blank.
+        painted = page.evaluate(
+            """() => { const c = document.getElementById('pain-chart');
+                const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
+        )
+        assert painted > 1000
+        summary = page.locator("#pain-summary")
+        expect(summary).to_contain_text("Over 12 sessions")
+        assert chart.get_attribute("aria-describedby") == "pain-summary"
+        table = page.get_by_role("table").filter(has_text="Next morning").first
+        page.get_by_text("Pain scores as a table").click()
+        expect(table).to_be_visible()
+        expect(table.get_by_role("row")).to_have_count(13)
+        expect(
+            page.get_by_role("heading", name="Your exercises: level and why it changed")
+        ).to_be_visible()
+        expect(page.locator(".ladder-card").first).to_contain_text("Now:")
+        check_axe(page, f"progress ({size})")
+        screenshot(page, f"{size}-progress")
+
+
+def test_naming_and_scoring_activities_by_keyboard(
+    live_server: object, page: Page, enrolled_pat: User
+) -> None:
+    sign_in(page, live_server)
+    page.goto(f"{live_server}/progress/")
+    page.get_by_role("link", name="Name 3 to 5 activities").click()
+    expect(page.get_by_role("heading", name="Activities you find hard", level=1)).to_be_visible()
+    check_axe(page, "psfs (empty)")
+    field = page.get_by_label("An activity you find hard because of your back")
+    for name in ("Putting on socks", "Getting out of a car", "Lifting a shopping bag"):
+        field.fill(name)
+        field.press("Enter")
+        expect(page.get_by_role("status")).to_contain_text(f"Added: {name}.")
+        field = page.get_by_label("An activity you find hard because of your back")
+    expect(page.get_by_text("A rating is due today.")).to_be_visible()
+    # Scores by keyboard: focus the first radio of each group, arrow keys move the choice.
+    for group, presses in (("Putting on socks", 3), ("Getting out of a car", 5)):
+        radios = page.get_by_role("group", name=group).get_by_role("radio")
+        radios.first.focus()
+        for _ in range(presses):
+            page.keyboard.press("ArrowRight")
+    page.get_by_role("group", name="Lifting a shopping bag").get_by_role(
+        "radio", name="7", exact=True
+    ).check()
+    screenshot(page, "phone-psfs")
+    page.get_by_role("button", name="Save scores").click()
+    expect(page.get_by_role("status")).to_contain_text("Scores saved")
+    scores = sorted(PsfsRating.objects.values_list("activity__name", "score"))
+    assert scores == [
+        ("Getting out of a car", 5),
+        ("Lifting a shopping bag", 7),
+        ("Putting on socks", 3),
+    ]
+    expect(page.get_by_text("Next rating due")).to_be_visible()
+    page.set_viewport_size(DESKTOP)
+    check_axe(page, "psfs (rated, desktop)")
+    screenshot(page, "desktop-psfs")
