@@ -554,7 +554,8 @@ def figure_from_dict(data: Mapping[str, object]) -> Figure:
     return Figure(
         view=view,  # type: ignore[arg-type]
         supports=tuple(supports),
-        poses=poses,
+        # By name: the order lives in ``sequence`` (and a JSON store may reorder a mapping).
+        poses=tuple(sorted(poses, key=lambda p: p.name)),
         sequence=tuple(sequence),
         holds=tuple(holds),
         anchor=str(anchor),
