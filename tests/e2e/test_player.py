@@ -4,6 +4,7 @@ connection cut and restored, a reload and another device resuming at the same ex
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -98,6 +99,12 @@ def test_a_whole_session_survives_a_lost_connection_and_a_reload(
     expect(count).to_contain_text("Exercise 1 of")
     total = int(count.inner_text().rsplit(" ", 1)[1])
     assert total >= 3
+    # The exercise's moving picture is shown, loaded from the library.
+    picture = page.locator("#figure-img")
+    expect(picture).to_have_attribute("src", re.compile(r"^/exercises/[a-z0-9-]+/figure\.svg$"))
+    expect(picture).to_have_attribute("alt", re.compile(r"^Moving picture of "))
+    page.wait_for_function("document.getElementById('figure-img').naturalWidth > 0")
+    screenshot(page, "phone-player-exercise")
     page.set_viewport_size(DESKTOP)
     assert_axe(page, "player, an exercise")
     page.set_viewport_size(PHONE)

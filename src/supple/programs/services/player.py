@@ -60,7 +60,8 @@ def _step(exercise: Exercise, dose: progression.Dose) -> dict[str, Any]:
         "dose": dose_words(dose.hold_s, dose.reps, dose.sets, dose.per_side),
         # Seconds per repetition at the stated pace: the cadence of a repetition exercise.
         "beat_s": planner.REP_SECONDS.get(exercise.kind, 4),
-        "figure": f"/exercises/{exercise.id}/figure.svg",
+        "figure": f"/exercises/{exercise.id}/figure.svg" if exercise.figure else "",
+        "figure_still": f"/exercises/{exercise.id}/figure-still.svg" if exercise.figure else "",
     }
 
 

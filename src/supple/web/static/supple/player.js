@@ -500,10 +500,23 @@
       box.hidden = true;
       return;
     }
+    if (!item.figure) {
+      box.hidden = true;
+      return;
+    }
     box.hidden = false;
     box.dataset.figureSrc = item.figure;
     box.dataset.exercise = item.exercise;
-    $("figure-caption").textContent = `Picture of ${item.name} (coming soon)`;
+    const img = $("figure-img");
+    if (img.getAttribute("src") !== item.figure) {
+      $("figure-still").setAttribute("srcset", item.figure_still);
+      img.src = item.figure;
+      img.alt = `Moving picture of ${item.name}`;
+      img.onerror = () => { box.hidden = true; };
+    }
+    $("figure-caption").textContent = item.per_side
+      ? "Darker limbs are the near side; the picture shows both sides."
+      : "The picture moves through the exercise.";
   }
 
   // ------------------------------------------------------------------ stages
