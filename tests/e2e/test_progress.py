@@ -80,9 +80,11 @@ def test_the_progress_page_draws_the_chart_with_a_text_alternative(
         summary = page.locator("#pain-summary")
         expect(summary).to_contain_text("Over 12 sessions")
         assert chart.get_attribute("aria-describedby") == "pain-summary"
-        table = page.get_by_role("table").filter(has_text="Next morning").first
-        page.get_by_text("Pain scores as a table").click()
+        table = page.get_by_role("table", name="Your latest sessions")
         expect(table).to_be_visible()
+        expect(table.get_by_role("columnheader")).to_have_text(
+            ["Date", "Session", "Pain before", "Pain after", "Next morning"]
+        )
         expect(table.get_by_role("row")).to_have_count(13)
         expect(
             page.get_by_role("heading", name="Your exercises: level and why it changed")

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Count
+
 from supple.accounts.models import User
 from supple.domain.catalog import Catalog
 from supple.domain.dosage import Dosage, Range, format_dosage
@@ -48,6 +50,10 @@ def dose_words(
     return f"{names.get(exercise, exercise)}: {text}" if named else text
 
 
+def short_day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
 def _moved(decision: Decision) -> bool:
     before, after = decision.before or {}, decision.after or {}
     return bool(before.get("exercise") != after.get("exercise"))
@@ -56,6 +62,7 @@ def _moved(decision: Decision) -> bool:
 @dataclass(frozen=True, slots=True)
 class Step:
     made_on: date
+    day: str  # "Fri 20 Nov": formatted here, cheaper than the template's date filter
     decision: str
     decision_words: str
     colour: str
@@ -72,64 +79,107 @@ class LadderHistory:
     name: str  # the exercise the person is at now
     current: str  # its dose, in words
     paused: bool
-    steps: tuple[Step, ...]  # newest first
+    steps: tuple[Step, ...]  # newest first (the latest few, or all of them)
+    total: int  # decisions in all for this ladder
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.steps)
+
+
+def _dose_of(level: DoseLevel, catalog: Catalog) -> dict[str, Any]:
+    per_side = level.exercise in catalog and catalog.exercise(level.exercise).dosage.per_side
+    return {
+        "exercise": level.exercise,
+        "hold_s": level.hold_s,
+        "reps": level.reps,
+        "sets": level.sets,
+        "per_side": per_side,
+    }
+
+
+def _step(d: Decision, names: Mapping[str, str]) -> Step:
+    moved = _moved(d)  # the exercise's name only when the step moved to another variant
+    return Step(
+        made_on=d.made_on,
+        day=short_day(d.made_on),
+        decision=d.decision,
+        decision_words=DECISION_WORDS.get(d.decision, d.decision),
+        colour=d.colour,
+        colour_words=COLOUR_WORDS.get(d.colour, d.colour),
+        before=dose_words(d.before, names, named=moved),
+        after=dose_words(d.after, names, named=moved),
+        changed=d.before != d.after,
+        reason=d.reason,
+    )
 
 
 def ladder_histories(
-    decisions: Iterable[Decision], levels: Iterable[DoseLevel], catalog: Catalog
+    decisions: Iterable[Decision],
+    levels: Iterable[DoseLevel],
+    catalog: Catalog,
+    totals: Mapping[str, int] | None = None,
+    latest: int | None = None,
 ) -> list[LadderHistory]:
-    """Decisions grouped by ladder, each ladder with its current level; ladders in order of
-    their latest decision, newest first."""
+    """Decisions grouped by ladder, each ladder with its current level, newest decision first;
+    ladders in order of their latest decision, newest first, then those without one.
+
+    ``totals``: decisions in all per ladder when only some are given (a ladder in ``totals``
+    without any given decision is listed with no steps); ``latest``: keep that many per ladder.
+    """
     names = {e.id: e.name for e in catalog.exercises}
-    by_ladder: dict[str, list[Decision]] = {}
+    by_ladder: dict[str, list[Decision]] = {ladder: [] for ladder in totals or {}}
     for decision in decisions:
         by_ladder.setdefault(decision.ladder, []).append(decision)
     current = {level.ladder: level for level in levels}
     histories = []
     for ladder, rows in by_ladder.items():
-        rows.sort(key=lambda d: (d.made_at, d.pk))
+        rows.sort(key=lambda d: (d.made_at, d.pk), reverse=True)
         level = current.get(ladder)
-        now_dose = (
-            {
-                "exercise": level.exercise,
-                "hold_s": level.hold_s,
-                "reps": level.reps,
-                "sets": level.sets,
-                "per_side": catalog.exercise(level.exercise).dosage.per_side
-                if level.exercise in catalog
-                else False,
-            }
-            if level is not None
-            else rows[-1].after
-        )
+        if level is not None:
+            now_dose: Mapping[str, Any] = _dose_of(level, catalog)
+        elif rows:
+            now_dose = rows[0].after
+        else:
+            now_dose = {"exercise": ladder}
         exercise = str(now_dose.get("exercise", ladder))
+        kept = rows if latest is None else rows[:latest]
         histories.append(
             LadderHistory(
                 ladder=ladder,
                 name=names.get(exercise, exercise),
                 current=dose_words(now_dose, names, named=False),
                 paused=bool(level and level.paused),
-                steps=tuple(
-                    Step(
-                        made_on=d.made_on,
-                        decision=d.decision,
-                        decision_words=DECISION_WORDS.get(d.decision, d.decision),
-                        colour=d.colour,
-                        colour_words=COLOUR_WORDS.get(d.colour, d.colour),
-                        # The exercise's name only when the step moved to another variant.
-                        before=dose_words(d.before, names, named=_moved(d)),
-                        after=dose_words(d.after, names, named=_moved(d)),
-                        changed=d.before != d.after,
-                        reason=d.reason,
-                    )
-                    for d in reversed(rows)
-                ),
+                steps=tuple(_step(d, names) for d in kept),
+                total=(totals or {}).get(ladder, len(rows)),
             )
         )
-    histories.sort(key=lambda h: h.steps[0].made_on, reverse=True)
+    histories.sort(key=lambda h: h.steps[0].made_on if h.steps else date.min, reverse=True)
     return histories
 
 
-def levels_for(user: User, decisions: Iterable[Decision]) -> list[LadderHistory]:
-    """One query (the current levels) on top of the decisions already read."""
-    return ladder_histories(decisions, DoseLevel.objects.filter(user=user), current_catalog())
+def levels_for(user: User, recent: Iterable[Decision], latest: int = 2) -> list[LadderHistory]:
+    """Every ladder the person has decisions for, with its ``latest`` decisions among the
+    ``recent`` ones already read (the Progress page's 90 days) and the count of all of them:
+    two small queries, whatever the length of the history."""
+    totals = dict(
+        Decision.objects.filter(user=user)
+        .order_by()
+        .values_list("ladder")
+        .annotate(n=Count("id"))
+        .values_list("ladder", "n")
+    )
+    return ladder_histories(
+        recent, DoseLevel.objects.filter(user=user), current_catalog(), totals, latest
+    )
+
+
+def ladder_history(user: User, ladder: str) -> LadderHistory | None:
+    """One ladder with every decision (None when the person has none for it)."""
+    decisions = list(Decision.objects.filter(user=user, ladder=ladder))
+    if not decisions:
+        return None
+    [history] = ladder_histories(
+        decisions, DoseLevel.objects.filter(user=user, ladder=ladder), current_catalog()
+    )
+    return history

@@ -7,6 +7,7 @@ from supple.programs.views import breaks, data, progress
 urlpatterns: list[URLPattern | URLResolver] = [
     path("progress/", progress.progress_page, name="progress"),
     path("progress/activities/", progress.psfs_page, name="psfs"),
+    path("progress/exercises/<slug:ladder>/", progress.ladder_page, name="progress-ladder"),
     path("breaks/", breaks.breaks_page, name="breaks"),
     path("breaks/taken/", breaks.log_break, name="breaks-log"),
     path("breaks/interval/", breaks.set_interval, name="breaks-interval"),

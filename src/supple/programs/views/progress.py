@@ -4,19 +4,24 @@ Patient-Specific Functional Scale."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from statistics import mean
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from supple.accounts.models import User
 from supple.programs import services
+from supple.programs.models import Session
 from supple.programs.services import breaks, levels, psfs
+from supple.programs.services.levels import short_day
 from supple.programs.services.progress import PainPoint, Progress
 from supple.programs.views.common import user_of
 
@@ -43,26 +48,57 @@ def pain_summary(points: tuple[PainPoint, ...]) -> str:
     if morning:
         parts.append(f"the next morning {_trend(morning)}")
     sessions = f"{len(points)} session{'s' if len(points) != 1 else ''}"
-    span = f"{start:%-d %B}" if start == end else f"{start:%-d %B} to {end:%-d %B %Y}"
+    span = (
+        f"{start.day} {start:%B %Y}"
+        if start == end
+        else f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
+    )
     return f"Over {sessions} ({span}), " + "; ".join(parts) + "."
 
 
 def chart_data(points: tuple[PainPoint, ...]) -> dict[str, Any]:
     return {
-        "labels": [f"{p.date:%-d %b}" for p in points],
+        "labels": [f"{p.date.day} {p.date:%b}" for p in points],
         "before": [p.p_pre for p in points],
         "after": [p.p_post for p in points],
         "morning": [p.p_next for p in points],
     }
 
 
-def progress_context(user: Any, progress: Progress, today: Any) -> dict[str, Any]:
-    sessions = list(progress.sessions)
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A table row with its words ready: cheaper than the template's filters, row by row."""
+
+    day: str
+    what: str
+    p_pre: str
+    p_post: str
+    p_next: str
+
+
+def _pain(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def session_rows(sessions: list[Session]) -> list[Row]:
+    rows = []
+    for s in sessions:
+        count = len(s.plan)
+        what = "Flare routine" if s.flare else f"{count} exercise{'s' if count != 1 else ''}"
+        if s.status == Session.Status.STOPPED:
+            what += ", stopped early"
+        elif s.status == Session.Status.ACTIVE:
+            what += ", not finished"
+        rows.append(Row(short_day(s.date), what, str(s.p_pre), _pain(s.p_post), _pain(s.p_next)))
+    return rows
+
+
+def progress_context(user: User, progress: Progress, today: date) -> dict[str, Any]:
+    rows = session_rows(list(progress.sessions))
     return {
         "progress": progress,
-        "recent_sessions": sessions[:RECENT_SESSIONS],
-        "older_sessions": sessions[RECENT_SESSIONS:],
-        "pain_table": list(reversed(progress.pain)),
+        "recent_sessions": rows[:RECENT_SESSIONS],
+        "older_sessions": rows[RECENT_SESSIONS:],
         "pain_summary": pain_summary(progress.pain),
         "chart": chart_data(progress.pain),
         "ladders": levels.levels_for(user, progress.decisions),
@@ -80,6 +116,16 @@ def progress_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     progress = services.progress_for(user, today)
     return render(request, "programs/progress.html", progress_context(user, progress, today))
+
+
+@require_GET
+@login_required
+def ladder_page(request: HttpRequest, ladder: str) -> HttpResponse:
+    """Every decision of one exercise ladder, with its reason (the person's own only)."""
+    history = levels.ladder_history(user_of(request), ladder)
+    if history is None:
+        raise Http404("no decisions for this exercise")
+    return render(request, "programs/progress_ladder.html", {"ladder": history})
 
 
 # --------------------------------------------------------------------------------------------
