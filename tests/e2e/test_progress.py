@@ -83,7 +83,7 @@ def test_the_progress_page_draws_the_chart_with_a_text_alternative(
         table = page.get_by_role("table", name="Your latest sessions")
         expect(table).to_be_visible()
         expect(table.get_by_role("columnheader")).to_have_text(
-            ["Date", "Session", "Pain before", "Pain after", "Next morning"]
+            ["Date", "Pain before", "Pain after", "Next morning", "Session"]
         )
         expect(table.get_by_role("row")).to_have_count(13)
         expect(
@@ -92,6 +92,11 @@ def test_the_progress_page_draws_the_chart_with_a_text_alternative(
         expect(page.locator(".ladder-card").first).to_contain_text("Now:")
         check_axe(page, f"progress ({size})")
         screenshot(page, f"{size}-progress")
+    # Every decision of one exercise, on its own page.
+    page.get_by_role("link", name="All ").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("every decision")
+    expect(page.locator(".reason").first).to_be_visible()
+    check_axe(page, "one exercise's decisions (desktop)")
 
 
 def test_naming_and_scoring_activities_by_keyboard(
