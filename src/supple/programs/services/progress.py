@@ -9,6 +9,9 @@ from supple.accounts.models import User
 from supple.programs.models import Decision, Profile, Session
 
 CHART_DAYS = 90
+# The decisions shown beside each exercise's level: the recent ones (every decision of one
+# exercise has a page of its own).
+DECISION_DAYS = 28
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +66,17 @@ def progress_for(user: User, today: date) -> Progress:
     profile = Profile.objects.get(user=user)
     start = today - timedelta(days=CHART_DAYS - 1)
     sessions = tuple(
-        Session.objects.filter(user=user, date__gte=start, date__lte=today).order_by(
-            "-date", "-started_at"
-        )
+        Session.objects.filter(user=user, date__gte=start, date__lte=today)
+        .defer("position")
+        .order_by("-date", "-started_at")
     )
     # A day counts when a session was finished or stopped (a flare session counts as done).
     days = {s.date for s in sessions if s.status != Session.Status.ACTIVE}
     pain = tuple(PainPoint(s.date, s.p_pre, s.p_post, s.p_next) for s in reversed(sessions))
     decisions = tuple(
-        Decision.objects.filter(user=user, made_on__gte=start).order_by("made_at", "id")
+        Decision.objects.filter(
+            user=user, made_on__gte=today - timedelta(days=DECISION_DAYS - 1)
+        ).order_by("made_at", "id")
     )
     return Progress(
         sessions=sessions,
