@@ -105,7 +105,13 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=365)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="supple-bench-cli-") as folder:
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        # As installed for a person: Python keeps compiled bytecode (a shell may have turned
+        # that off with PYTHONDONTWRITEBYTECODE; every start would then compile from source).
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DATABASE_URL", "PYTHONDONTWRITEBYTECODE")
+        }
         env["SUPPLE_DATA_DIR"] = folder
         os.environ.update(SUPPLE_DATA_DIR=folder, DJANGO_SETTINGS_MODULE="supple.config.settings")
         os.environ.pop("DATABASE_URL", None)
