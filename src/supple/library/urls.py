@@ -14,5 +14,6 @@ urlpatterns = [
         name="figure_still",
     ),
     path("routines/", views.routine_list, name="routines"),
+    path("routines/<slug:routine_id>/handout/", views.routine_handout, name="routine-handout"),
     path("learn/", views.learn, name="learn"),
 ]

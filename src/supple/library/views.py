@@ -7,6 +7,7 @@ import hashlib
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_safe
 
 from supple.domain.catalog import Exercise, UnknownId
@@ -116,3 +117,22 @@ def _figure_response(request: HttpRequest, exercise_id: str, still: bool) -> Htt
     patch_vary_headers(response, ["Accept-Encoding"])
     patch_cache_control(response, public=True, max_age=3600)
     return response
+
+
+def _handout_entry(exercise: Exercise, dose: str) -> dict[str, object]:
+    """One exercise of a handout: the still start/end strip inlined (it prints without a
+    request per figure), the dose in words, steps and cautions from the exercise."""
+    strip = _figure_document(exercise, True)[0].decode() if exercise.figure else ""
+    return {"exercise": exercise, "dose": dose, "strip": mark_safe(strip)}  # noqa: S308 (our SVG)
+
+
+@require_GET
+def routine_handout(request: HttpRequest, routine_id: str) -> HttpResponse:
+    """A routine as a printable page: every member in order with its figure and dose."""
+    catalog = services.current_catalog()
+    try:
+        routine = catalog.routine(routine_id)
+    except UnknownId:
+        raise Http404("No routine has that id.") from None
+    entries = [_handout_entry(e, e.dosage_text) for e in catalog.select(routine.members)]
+    return render(request, "library/handout.html", {"routine": routine, "entries": entries})

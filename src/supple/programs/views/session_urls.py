@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from supple.programs.views import onboarding, player, today
+from supple.programs.views import handout, onboarding, player, today
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("start/", onboarding.onboarding, name="onboarding"),
@@ -14,5 +14,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("check/clinician/", onboarding.confirm_clinician, name="confirm-clinician"),
     path("today/", today.today, name="today"),
     path("today/morning/", today.morning_check, name="morning-check"),
+    path("today/handout/", handout.today_handout, name="today-handout"),
     path("session/", player.player_page, name="player"),
 ]
