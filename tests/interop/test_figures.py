@@ -154,3 +154,13 @@ def test_near_and_far_limbs_are_told_apart_by_shade() -> None:
     strokes = re.findall(r'<path d="[^"]*" stroke="(#[0-9a-f]{6})" stroke-width="8"', svg)
     # An arm and a leg each, in the animation and in both stills.
     assert strokes.count(figures.NEAR) == strokes.count(figures.FAR) == 6
+
+
+def test_the_still_strip_describes_positions_not_a_moving_picture() -> None:
+    from supple.content import load_catalog
+    from supple.interop.figures import still_strip_svg
+
+    svg = still_strip_svg(load_catalog().exercise("bridge"))
+    assert "<desc" in svg
+    assert "Start and end positions of Bridge" in svg
+    assert "Animated figure" not in svg

@@ -251,8 +251,9 @@ def _viewbox(bounds: tuple[float, float, float, float]) -> str:
     return f"{_num(x0)} {_num(-y1)} {_num(x1 - x0)} {_num(y1 - y0)}"
 
 
-def describe(exercise: Exercise) -> str:
-    """The figure in words, for screen readers (the SVG's <desc>) and alt text."""
+def describe(exercise: Exercise, *, still: bool = False) -> str:
+    """The figure in words, for screen readers (the SVG's <desc>) and alt text; ``still`` for
+    the start and end strip of handouts, which does not move."""
     figure = exercise.figure
     assert figure is not None
     view = {"side": "seen from the side", "top": "seen from above", "front": "seen from the front"}
@@ -268,7 +269,8 @@ def describe(exercise: Exercise) -> str:
     sides = " Then the same on the other side." if _both_sides(exercise) else ""
     steps = " ".join(exercise.steps[:3])
     text = (
-        f"Animated figure of {exercise.name}, {view[figure.view]}, on {where}"
+        f"{'Start and end positions' if still else 'Animated figure'} of {exercise.name}, "
+        f"{view[figure.view]}, on {where}"
         f"{', with a ' + props if props else ''}. {steps}{sides}"
     )
     return text
@@ -334,13 +336,14 @@ def _svg_open(exercise: Exercise, bounds: tuple[float, float, float, float], kin
     x0, y0, x1, y1 = bounds
     title = f"{exercise.name}: {kind}"
     # Ids unique per exercise and kind, so several figures can be inlined in one page.
-    ref = f"figure-{exercise.id}-{'still' if 'positions' in kind else 'moving'}"
+    still = "positions" in kind
+    ref = f"figure-{exercise.id}-{'still' if still else 'moving'}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_viewbox(bounds)}" '
         f'width="{_num((x1 - x0) * 2)}" height="{_num((y1 - y0) * 2)}" role="img" '
         f'aria-labelledby="{ref}-title {ref}-desc">'
         f'<title id="{ref}-title">{escape(title)}</title>'
-        f'<desc id="{ref}-desc">{escape(describe(exercise))}</desc>'
+        f'<desc id="{ref}-desc">{escape(describe(exercise, still=still))}</desc>'
         f"<style>{_STYLE}</style>"
     )
 
