@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -88,19 +88,7 @@ def build_plan(
         phase=min(profile.phase, status.max_phase),
         pain_now=planner.FLARE_PAIN if flare else 0,
     )
-    plan_profile = planner.Profile(
-        pain_now=base.pain_now,
-        weeks_since_onset=base.weeks_since_onset,
-        age=base.age,
-        can_get_on_floor=base.can_get_on_floor,
-        minutes=base.minutes,
-        equipment=base.equipment,
-        direction=base.direction,
-        exclude=base.exclude | paused,
-        phase=base.phase,
-        screen=answers,
-        checked=checked,
-    )
+    plan_profile = replace(base, exclude=base.exclude | paused, screen=answers, checked=checked)
     return planner.make_plan(
         plan_profile,
         catalog,
