@@ -238,3 +238,76 @@ def test_a_confirmed_urgent_outcome_gives_the_gentle_routine_back(
     assert plan.phase == 1
     session = services.start_session(patient, new_id(), p_pre=3, now=NOW + timedelta(hours=2))
     assert session.plan
+
+
+def test_a_pause_decided_as_a_session_starts_stops_it(enrolled: Profile, patient: User) -> None:
+    Profile.objects.filter(pk=enrolled.pk).update(phase=2)
+    for day in range(3):
+        do_session(patient, NOW + timedelta(days=day), p_during=6)
+    # Nobody opened Today: the decisions are made as the next session starts.
+    with pytest.raises(services.ProgramError, match="safety questions come first"):
+        services.start_session(patient, new_id(), p_pre=3, now=NOW + timedelta(days=3))
+    assert Profile.objects.get(pk=enrolled.pk).phase == 1
+    assert Session.objects.filter(date=(NOW + timedelta(days=3)).date()).count() == 0
+
+
+def test_nothing_steps_up_on_a_flare_day(enrolled: Profile, patient: User) -> None:
+    do_session(patient, NOW)
+    do_session(patient, NOW + timedelta(days=1))
+    services.start_session(patient, new_id(), p_pre=7, now=NOW + timedelta(days=2))
+    today = (NOW + timedelta(days=2)).date()
+    assert not Decision.objects.filter(made_on=today, decision="progress").exists()
+    assert not DoseLevel.objects.filter(last_progressed=today).exists()
+
+
+def test_steps_up_made_before_a_flare_session_are_taken_back(
+    enrolled: Profile, patient: User
+) -> None:
+    do_session(patient, NOW)
+    do_session(patient, NOW + timedelta(days=1))
+    later = NOW + timedelta(days=2)
+    made = services.apply_due_decisions(patient, later)  # Today opened first
+    stepped = {d.ladder: d.before for d in made if d.decision == "progress" and d.before != d.after}
+    assert stepped
+    services.start_session(patient, new_id(), p_pre=8, now=later + timedelta(hours=1))
+    for ladder, before in stepped.items():
+        level = DoseLevel.objects.get(user=patient, ladder=ladder)
+        assert (level.exercise, level.hold_s, level.reps, level.sets) == (
+            before["exercise"],
+            before["hold_s"],
+            before["reps"],
+            before["sets"],
+        )
+        assert level.last_progressed is None
+        latest = Decision.objects.filter(ladder=ladder).order_by("-made_at", "-id").first()
+        assert latest is not None
+        assert latest.decision == "hold"
+        assert "flare day" in latest.reason
+
+
+def test_a_high_pain_after_a_session_begun_before_the_screen_asks_again(
+    enrolled: Profile, patient: User
+) -> None:
+    session_id = new_id()
+    services.start_session(patient, session_id, p_pre=3, now=NOW)
+    services.record_screen(patient, _clear(), now=NOW + timedelta(minutes=5))
+    services.finish_session(patient, session_id, p_post=9, now=NOW + timedelta(minutes=20))
+    assert services.safety_status(patient, NOW + timedelta(minutes=25)).due
+
+
+def test_nothing_can_be_logged_in_a_finished_session(enrolled: Profile, patient: User) -> None:
+    session_id = new_id()
+    session = services.start_session(patient, session_id, p_pre=3, now=NOW)
+    services.finish_session(patient, session_id, p_post=2, now=NOW)
+    with pytest.raises(services.ProgramError, match="has ended"):
+        services.log_exercise(
+            patient,
+            session_id,
+            new_id(),
+            position=0,
+            exercise=session.plan[0]["exercise"],
+            p_during=2,
+            completed=True,
+            now=NOW,
+        )
+    assert not ExerciseLog.objects.exists()

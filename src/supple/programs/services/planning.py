@@ -107,7 +107,8 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
     from supple.programs.services.sessions import morning_check_due
 
     morning = morning_check_due(user, today)
-    if morning is None:
+    # With the flare switch on, decisions wait for the session (which knows it is a flare).
+    if morning is None and not flare:
         apply_due_decisions(user, now)
     status = safety_status(user, now)
     todays = list(Session.objects.filter(user=user, date=today).order_by("started_at"))
@@ -171,12 +172,13 @@ def _current_dose(
     return progression.starting_dose(exercise)
 
 
-def apply_due_decisions(user: User, now: datetime) -> list[Decision]:
+def apply_due_decisions(user: User, now: datetime, *, flare: bool = False) -> list[Decision]:
     """Once a day, before today's plan: decide for every exercise done since the last run,
     step its dose up or down the ladder, and decide on the program and the phase.
 
     Stored with their reasons, so the person sees why their plan changed. Nothing happens
-    when the decisions were made today already or no session was logged since.
+    when the decisions were made today already or no session was logged since. On a flare
+    day (``flare``) nothing steps up (R-3-flare-day): a "progress" is held.
     """
     today = timezone.localdate(now)
     if ProgramDecision.objects.filter(user=user, made_on=today).exists():
@@ -200,7 +202,7 @@ def apply_due_decisions(user: User, now: datetime) -> list[Decision]:
         status = safety_status(user, now)
         history = load_history(user, today, profile)
         decisions = progression.decide(
-            history, catalog, progression_allowed=status.progression_allowed
+            history, catalog, progression_allowed=status.progression_allowed and not flare
         )
         allowed = _allowed_for(profile, profile.phase)
         levels = {level.ladder: level for level in DoseLevel.objects.filter(user=user)}
@@ -273,6 +275,52 @@ def apply_due_decisions(user: User, now: datetime) -> list[Decision]:
             phase_after=profile.phase,
         )
     return made
+
+
+def undo_progress_on_flare_day(user: User, now: datetime) -> list[Decision]:
+    """R-3-flare-day: no exercise progresses on a flare day. Steps up already made today
+    (before the day turned out to be a flare) are taken back, each with a decision of its
+    own, so the history keeps both and says why."""
+    today = timezone.localdate(now)
+    undone: list[Decision] = []
+    with transaction.atomic():
+        stepped_up = [
+            d
+            for d in Decision.objects.select_for_update().filter(
+                user=user, made_on=today, decision="progress"
+            )
+            if d.before != d.after
+        ]
+        for decision in stepped_up:
+            if Decision.objects.filter(
+                user=user, made_on=today, ladder=decision.ladder, made_at__gt=decision.made_at
+            ).exists():
+                continue  # already taken back (or changed again) today
+            level = DoseLevel.objects.filter(user=user, ladder=decision.ladder).first()
+            if level is None:
+                continue
+            before = decision.before
+            level.exercise = str(before["exercise"])
+            level.hold_s, level.reps = before.get("hold_s"), before.get("reps")
+            level.sets = int(before.get("sets") or 1)
+            level.last_progressed = None
+            level.save()
+            undone.append(
+                Decision.objects.create(
+                    user=user,
+                    made_on=today,
+                    made_at=now,
+                    ladder=decision.ladder,
+                    exercise=decision.exercise,
+                    colour=decision.colour,
+                    decision="hold",
+                    reason="held: today is a flare day (pain 7/10 or more), so nothing steps "
+                    "up today; the step up waits for a better day",
+                    before=decision.after,
+                    after=before,
+                )
+            )
+    return undone
 
 
 def planned_sessions(profile: Profile, today: date, days: int = 14) -> int:

@@ -50,7 +50,7 @@ def _triggered_since(user: User, since: datetime) -> str | None:
     pain = safety.RESCREEN_PAIN
     high_session = Q(p_pre__gte=pain) | Q(p_post__gte=pain) | Q(p_next__gte=pain)
     sessions = Session.objects.filter(user=user).filter(
-        Q(started_at__gt=since) | Q(p_next_at__gt=since)
+        Q(started_at__gt=since) | Q(ended_at__gt=since) | Q(p_next_at__gt=since)
     )
     if sessions.filter(high_session).exists():
         return f"a pain of {pain}/10 or more was logged"

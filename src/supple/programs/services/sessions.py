@@ -19,7 +19,11 @@ from supple.domain import planner
 from supple.library.services import current_catalog
 from supple.programs.models import ExerciseLog, Profile, Session
 from supple.programs.services.errors import ProgramError
-from supple.programs.services.planning import apply_due_decisions, build_plan
+from supple.programs.services.planning import (
+    apply_due_decisions,
+    build_plan,
+    undo_progress_on_flare_day,
+)
 from supple.programs.services.player import swap_candidates
 from supple.programs.services.safety import safety_status
 
@@ -60,16 +64,19 @@ def start_session(
     existing = Session.objects.filter(user=user, client_id=client_id).first()
     if existing is not None:
         return existing
-    profile = Profile.objects.filter(user=user).first()
-    if profile is None:
+    if not Profile.objects.filter(user=user).exists():
         raise ProgramError("answer the first questions (the intake) before a session")
+    flare = flare or p_pre >= planner.FLARE_PAIN
+    # Decisions first: a program pause they make stops this session, and its phase counts.
+    apply_due_decisions(user, now, flare=flare)
+    if flare:
+        undo_progress_on_flare_day(user, now)
+    profile = Profile.objects.get(user=user)
     status = safety_status(user, now)
     if not status.may_exercise:
         raise ProgramError(
             "the safety questions come first: " + (status.due_reason or status.message)
         )
-    apply_due_decisions(user, now)
-    flare = flare or p_pre >= planner.FLARE_PAIN
     today = timezone.localdate(now)
     plan = build_plan(user, profile, status, today, flare=flare)
     if not plan.items:
@@ -118,6 +125,9 @@ def log_exercise(
     existing = session.entries.filter(client_id=client_id).first()
     if existing is not None:
         return existing
+    if session.status != Session.Status.ACTIVE:
+        # Its colours and decisions may already count: a late log would change the past.
+        raise ProgramError("this session has ended: nothing more can be logged in it")
     if not 0 <= position < len(session.plan):
         raise ProgramError(f"position {position} is not in this session's plan")
     item = session.plan[position]
