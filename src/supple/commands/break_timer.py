@@ -47,25 +47,19 @@ def notify(title: str, body: str) -> bool:
 def run_breaks(
     args: argparse.Namespace, *, keys: Keys | None = None, clock: Clock | None = None
 ) -> int:
-    from supple.commands.keys import TerminalKeys
-    from supple.commands.local import database_errors, open_database, pick_user
+    from supple.commands.local import run_live
 
     if args.minutes is not None and not 10 <= args.minutes <= 120:
         raise CommandError(f"--minutes must be between 10 and 120, not {args.minutes}")
     if not 1 <= args.break_minutes <= 2:
         raise CommandError(f"--break-minutes must be between 1 and 2, not {args.break_minutes:g}")
-    if not 0.1 <= args.speed <= 100000:
-        raise CommandError(f"--speed must be between 0.1 and 100000, not {args.speed}")
-    open_database(args)
-    from supple.commands.program import console
-
-    out = console()
-    with database_errors():
-        user = pick_user(args)
-        if keys is not None:
-            return BreakTimer(args, out, user, keys, clock or Clock(args.speed)).run()
-        with TerminalKeys() as terminal:
-            return BreakTimer(args, out, user, terminal, clock or Clock(args.speed)).run()
+    return run_live(
+        args,
+        lambda out, user, keys, clock: BreakTimer(args, out, user, keys, clock),
+        keys=keys,
+        clock=clock,
+        max_speed=100000,
+    )
 
 
 class BreakTimer:

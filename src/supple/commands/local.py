@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from supple.commands import CommandError
 
@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from supple.accounts.models import User
+    from supple.commands.keys import Clock, Keys
+
+
+class LiveScreen(Protocol):
+    def run(self) -> int: ...
 
 
 def add_user_options(parser: argparse.ArgumentParser) -> None:
@@ -126,3 +131,29 @@ def is_interactive() -> bool:
         return os.isatty(sys.stdin.fileno())
     except (AttributeError, OSError, ValueError):
         return False
+
+
+def run_live(
+    args: argparse.Namespace,
+    make: Callable[[Any, User, Keys, Clock], LiveScreen],
+    *,
+    keys: Keys | None,
+    clock: Clock | None,
+    max_speed: float,
+) -> int:
+    """Run a live screen (the guided session, the break timer): the database opened, the
+    person picked, the terminal's keys read without Enter (or the given ones, in tests)."""
+    from supple.commands.keys import Clock, TerminalKeys
+    from supple.commands.program import console
+
+    if not 0.1 <= args.speed <= max_speed:
+        raise CommandError(f"--speed must be between 0.1 and {max_speed:g}, not {args.speed}")
+    open_database(args)
+    out = console()
+    with database_errors():
+        user = pick_user(args)
+        ticking = clock or Clock(args.speed)
+        if keys is not None:
+            return make(out, user, keys, ticking).run()
+        with TerminalKeys() as terminal:
+            return make(out, user, terminal, ticking).run()

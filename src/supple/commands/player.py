@@ -24,7 +24,6 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from supple.commands import CommandError
 from supple.commands.keys import Clock, Keys
 
 if TYPE_CHECKING:
@@ -387,21 +386,15 @@ def ending_signals(out: Any) -> Iterator[None]:
 def run_go(
     args: argparse.Namespace, *, keys: Keys | None = None, clock: Clock | None = None
 ) -> int:
-    from supple.commands.keys import TerminalKeys
-    from supple.commands.local import database_errors, open_database, pick_user
+    from supple.commands.local import run_live
 
-    if not 0.1 <= args.speed <= 10000:
-        raise CommandError(f"--speed must be between 0.1 and 10000, not {args.speed}")
-    open_database(args)
-    from supple.commands.program import console
-
-    out = console()
-    with database_errors():
-        user = pick_user(args)
-        if keys is not None:
-            return GoSession(args, out, user, keys, clock or Clock(args.speed)).run()
-        with TerminalKeys() as terminal:
-            return GoSession(args, out, user, terminal, clock or Clock(args.speed)).run()
+    return run_live(
+        args,
+        lambda out, user, keys, clock: GoSession(args, out, user, keys, clock),
+        keys=keys,
+        clock=clock,
+        max_speed=10000,
+    )
 
 
 class GoSession:
