@@ -323,13 +323,16 @@ def undo_progress_on_flare_day(user: User, now: datetime) -> list[Decision]:
     return undone
 
 
-def planned_sessions(profile: Profile, today: date, days: int = 14) -> int:
-    """Sessions planned in the last ``days`` days: the chosen weekdays, or every day."""
+def planned_days(profile: Profile, start: date, end: date) -> int:
+    """Sessions planned from ``start`` to ``end``: on the chosen weekdays, or every day."""
     weekdays = set(profile.routine_days) or set(range(7))
-    start = max(today - timedelta(days=days - 1), profile.phase_started_on)
-    count = 0
-    day = start
-    while day <= today:
-        count += day.weekday() in weekdays
-        day += timedelta(days=1)
-    return count
+    return sum(
+        (start + timedelta(days=n)).weekday() in weekdays for n in range((end - start).days + 1)
+    )
+
+
+def planned_sessions(profile: Profile, today: date, days: int = 14) -> int:
+    """Sessions planned in the last ``days`` days of the current phase."""
+    return planned_days(
+        profile, max(today - timedelta(days=days - 1), profile.phase_started_on), today
+    )

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from supple.accounts.models import User
 from supple.programs.models import Decision, Profile, Session
+from supple.programs.services.planning import planned_days
 
 CHART_DAYS = 90
 # The decisions shown beside each exercise's level: the recent ones (every decision of one
@@ -45,8 +46,7 @@ class Progress:
 
 def _adherence(days: int, session_days: set[date], profile: Profile, today: date) -> Adherence:
     start = today - timedelta(days=days - 1)
-    weekdays = set(profile.routine_days) or set(range(7))
-    planned = sum(1 for n in range(days) if (start + timedelta(days=n)).weekday() in weekdays)
+    planned = planned_days(profile, start, today)
     done = sum(1 for d in session_days if start <= d <= today)
     return Adherence(days=days, done=done, planned=planned)
 
