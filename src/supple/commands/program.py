@@ -826,6 +826,7 @@ def parse_pain_key(text: str) -> int:
 def morning_command(args: argparse.Namespace) -> int:
 
     open_database(args)
+    from supple.domain.thresholds import RESCREEN_PAIN
     from supple.programs import services
 
     out = console()
@@ -852,7 +853,7 @@ def morning_command(args: argparse.Namespace) -> int:
             pain = answer
         session = services.log_morning(user, pain, current_time())
         out.print(f"Saved: pain on waking {pain}/10, for the session of {session.date:%A}.")
-        if pain >= 8:
+        if pain >= RESCREEN_PAIN:
             out.print(
                 "A pain of 8 or more: the safety questions come first next time (`supple screen`).",
                 markup=False,

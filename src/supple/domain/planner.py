@@ -44,12 +44,11 @@ from supple.domain import safety
 from supple.domain.catalog import Catalog, CatalogError, Exercise, Routine
 from supple.domain.dosage import Range
 from supple.domain.progression import Dose, sets_range, starting_dose, top_dose
+from supple.domain.thresholds import FLARE_PAIN as FLARE_PAIN  # R-3-flare-day, for callers
 
 Preference = Literal["flexion", "extension", "neither"]
 PREFERENCES: Final[tuple[str, ...]] = ("flexion", "extension", "neither")
 
-# R-3-flare-day: pain now of 7 or more makes today a flare day.
-FLARE_PAIN: Final = 7
 # R-PLAN-intake-limits: plan minutes accepted (docs/engine-cli.md): below 5 minutes not even a
 # short routine fits honestly; above 120 minutes is not a home session. Ages from 16 (NICE NG59
 # covers people over 16).

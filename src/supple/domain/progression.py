@@ -25,28 +25,29 @@ from typing import Final, Literal
 
 from supple.domain.catalog import Catalog, Exercise
 from supple.domain.history import ExerciseLog, History, SessionLog
+from supple.domain.thresholds import (
+    AMBER_PAIN,
+    FLARE_PAIN,
+    G4_MIN_FIRST_WEEK_PAIN,
+    G4_WEEKS,
+    IMPORTANT_CHANGE_FRACTION,
+    IMPORTANT_CHANGE_POINTS,
+    PAUSE_NEXT_PAIN,
+    PAUSE_RED_DAYS,
+    RED_NEXT_ABOVE_BASELINE,
+    RED_PAIN,
+    RESCREEN_PAIN,
+    TREND_NO_PROGRESS,
+    TREND_REGRESS,
+)
 
 Colour = Literal["green", "amber", "red"]
 Decision = Literal["progress", "hold", "regress", "pause"]
 Trend = Literal["steady", "no-progress", "regress"]
 ProgramAction = Literal["continue", "pause"]
 
-# R-3-colour-red / R-3-colour-amber thresholds.
-RED_PAIN: Final = 6
-AMBER_PAIN: Final = 4
-RED_NEXT_ABOVE_BASELINE: Final = 2
 # R-3-progress-interval: at most one step up per exercise per 7 days.
 PROGRESS_INTERVAL_DAYS: Final = 7
-# R-3-trend-*: mean next-morning pain up by 2 (regress) or by 1 (no progress).
-TREND_REGRESS: Final = 2
-TREND_NO_PROGRESS: Final = 1
-# R-3-program-pause
-PAUSE_RED_DAYS: Final = 3
-PAUSE_NEXT_PAIN: Final = 8
-# R-3-flare-day
-FLARE_PAIN: Final = 7
-# R-1-rescreen
-RESCREEN_PAIN: Final = 8
 # R-4-step-up-reps / R-4-step-up-hold
 REPS_STEP: Final = 2
 HOLD_STEP: Final = 5
@@ -55,9 +56,12 @@ DEFAULT_SETS: Final = (1, 3)
 # R-5-advance
 ADVANCE_MIN_DAYS: Final = 14
 ADVANCE_ADHERENCE: Final = (4, 5)  # 80 %, as a fraction
-# G4 (section 1): no 2-point improvement in weekly mean pain after 6 weeks.
-G4_WEEKS: Final = 6
-G4_IMPROVEMENT: Final = 2
+
+# R-1-g4 in plain words, for the reasons.
+G4_WORDS: Final = (
+    "your weekly average pain has not improved by 2 points (or by 30%, if that is less) "
+    "after 6 weeks"
+)
 
 _WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS: Final = (
@@ -383,8 +387,9 @@ def weekly_trend(
 
 
 def g4_no_improvement(history: History) -> bool:
-    """G4 (section 1, computed): no improvement of at least 2 points in weekly mean pain after
-    6 weeks of the program (R-1-g4).
+    """G4 (section 1, computed, R-1-g4): after 6 weeks of the program, weekly mean pain has not
+    improved by an important change (R-8-important-change: 2 points or 30 % of the first
+    week's mean, whichever is smaller), counted only when the first week's mean was 3 or more.
 
     The program is taken to start on the date of the first logged session. Weekly mean pain is
     the mean ``p_pre`` (pain at the start of a session) over a week's sessions: the first week
@@ -407,8 +412,22 @@ def _g4(sessions: Sequence[SessionLog], dates: Sequence[date], today: date) -> b
         return False
     first = [s.p_pre for s in sessions[lo0:hi0]]
     last = [s.p_pre for s in sessions[lo1:hi1]]
-    # improvement = mean(first) - mean(last) < 2, exactly.
-    return sum(first) * len(last) - sum(last) * len(first) < G4_IMPROVEMENT * len(first) * len(last)
+    if sum(first) < G4_MIN_FIRST_WEEK_PAIN * len(first):
+        return False  # from a low first week an important change is not possible
+    return not important_improvement(first, last)
+
+
+def important_improvement(before: Sequence[int], after: Sequence[int]) -> bool:
+    """R-8-important-change on the pain scale: the mean of ``after`` is lower than the mean of
+    ``before`` by 2 points or by 30 % of it, whichever is smaller (compared exactly)."""
+    n0, n1 = len(before), len(after)
+    s0 = sum(before)
+    # improvement = s0/n0 - s1/n1 = drop / (n0 * n1)
+    drop = s0 * n1 - sum(after) * n0
+    by_points = drop >= IMPORTANT_CHANGE_POINTS * n0 * n1
+    num, den = IMPORTANT_CHANGE_FRACTION
+    by_fraction = den * drop >= num * s0 * n1
+    return by_points or by_fraction
 
 
 def decide(
@@ -554,8 +573,8 @@ def decide(
             elif g4:
                 decision = "hold"
                 reason = (
-                    "held: no improvement of 2 points in weekly average pain after 6 weeks, "
-                    f"so doses stay as they are until a doctor has seen you (otherwise {reason})"
+                    f"held: {G4_WORDS}, so doses stay as they are until a doctor has seen you "
+                    f"(otherwise {reason})"
                 )
             elif not progression_allowed:
                 decision = "hold"
@@ -618,8 +637,8 @@ def decide(
         )
     if g4:
         parts.append(
-            "no improvement of 2 points in weekly average pain after 6 weeks: please see your "
-            "doctor within 2 weeks; gentle phase-1 routines only until then"
+            f"{G4_WORDS}: please see your doctor within 2 weeks; gentle phase-1 routines only "
+            "until then"
         )
     rescreen = action == "pause" or bool(rescreen_causes)
     if rescreen_causes and action != "pause":

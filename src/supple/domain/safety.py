@@ -19,6 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
 
+from supple.domain.thresholds import RESCREEN_EVERY_DAYS as RESCREEN_EVERY_DAYS
+from supple.domain.thresholds import RESCREEN_PAIN as RESCREEN_PAIN
+
 Action = Literal["emergency", "urgent", "clearance", "gp"]
 Outcome = Literal["emergency", "urgent", "clearance", "gp", "clear", "incomplete"]
 
@@ -44,10 +47,7 @@ EMERGENCY_LOCK_HOURS: Final = 24
 URGENT_SEEN_WITHIN_HOURS: Final = 48
 # R-1-gp-phase1: advise seeing a doctor within 2 weeks.
 GP_SEEN_WITHIN_DAYS: Final = 14
-# R-1-rescreen: the screen is asked again every 7 days while a program is active, and whenever
-# a logged pain is 8/10 or more or symptoms spread down a leg.
-RESCREEN_EVERY_DAYS: Final = 7
-RESCREEN_PAIN: Final = 8
+# R-1-rescreen (RESCREEN_EVERY_DAYS, RESCREEN_PAIN) is defined in ``thresholds``.
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +137,9 @@ QUESTIONS: Final[tuple[Question, ...]] = (
     ),
     Question(
         "G4",
-        "(Not asked: worked out from your pain log.) No improvement of at least 2 points in "
-        "your weekly average pain after 6 weeks of the program",
+        "(Not asked: worked out from your pain log.) Your weekly average pain has not improved "
+        "by 2 points (or by 30%, if that is less) after 6 weeks of the program, from a first "
+        "week of 3/10 or more",
         "gp",
         asked=False,
     ),
