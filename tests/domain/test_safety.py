@@ -191,15 +191,6 @@ def test_questions_are_in_plain_words() -> None:
         assert q.text[0].isupper() or q.text.startswith("(")
 
 
-@pytest.mark.parametrize(
-    ("pain", "spread", "again"), [(7, False, False), (8, False, True), (None, True, True)]
-)
-def test_a_high_pain_or_spreading_symptoms_ask_the_screen_again(
-    pain: int | None, spread: bool, again: bool
-) -> None:
-    assert safety.needs_rescreen(pain, spread=spread) is again
-
-
 @pytest.mark.parametrize("value", ["yes", 1, 0, "true"])
 def test_an_answer_that_is_not_true_false_or_none_is_refused(value: object) -> None:
     with pytest.raises(ScreenError, match="expected true, false or null"):

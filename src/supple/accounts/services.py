@@ -62,17 +62,3 @@ def create_owner(username: str, password: str) -> User:
             return create_user(username, password, role=Role.PATIENT, is_staff=True)
     except IntegrityError:
         raise AccountError("this Supple already has an account: sign in instead") from None
-
-
-def can_view_patient(viewer: User, patient: User) -> bool:
-    """A patient sees only themselves; clinicians see the patients of their own clinic."""
-    if not viewer.is_active:
-        return False
-    if viewer.pk == patient.pk:
-        return True
-    return (
-        viewer.is_clinician
-        and patient.is_patient
-        and viewer.clinic_id is not None
-        and viewer.clinic_id == patient.clinic_id
-    )

@@ -898,22 +898,6 @@ def apply_decision(
     return Step(dose, None, f"{catalog.exercise(dose.exercise).name}: {decision}")
 
 
-def dose_rank(dose: Dose, catalog: Catalog) -> tuple[int, int, int, int]:
-    """A comparable size of a dose along the ladder: (variant level, sets, reps, hold).
-
-    The variant level counts the easier steps below the exercise. Used by the tests to check
-    that a red session never raises a dose.
-    """
-    level = 0
-    seen = {dose.exercise}
-    current = catalog.exercise(dose.exercise)
-    while current.easier and current.easier[0] in catalog and current.easier[0] not in seen:
-        seen.add(current.easier[0])
-        current = catalog.exercise(current.easier[0])
-        level += 1
-    return (level, dose.sets, dose.reps or 0, dose.hold_s or 0)
-
-
 # --------------------------------------------------------------------------------------------
 # Section 5: phases
 

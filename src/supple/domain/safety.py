@@ -399,9 +399,3 @@ def screen(
     return ScreenResult(
         outcome=outcome, flags=flags, message=message, checked=silenced, missing=missing
     )
-
-
-def needs_rescreen(pain: int | None = None, *, spread: bool = False) -> bool:
-    """R-1-rescreen: a logged pain of 8/10 or more, or spreading leg symptoms, asks the screen
-    again (besides every 7 days while a program is active)."""
-    return spread or (pain is not None and pain >= RESCREEN_PAIN)
