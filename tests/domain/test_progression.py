@@ -1,4 +1,4 @@
-"""Pain-guided progression (CLINICAL_RULES.md sections 2, 3, 4 and 5)."""
+"""Pain-guided progression (docs/clinical-rules.md sections 2, 3, 4 and 5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The red-flag screen (CLINICAL_RULES.md section 1)."""
+"""The red-flag screen (docs/clinical-rules.md section 1)."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # The longest a countdown waits for a key before it redraws (real seconds).
 TICK = 0.1
 # Pain at or above this during an exercise, or symptoms spreading, end the session (the more
-# cautious reading of CLINICAL_RULES.md section 10: "stop and seek advice").
+# cautious reading of docs/clinical-rules.md section 10: "stop and seek advice").
 STOP_PAIN = 8
 
 Outcome = Literal["done", "skip", "quit"]

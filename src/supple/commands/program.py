@@ -245,7 +245,7 @@ def local_today(now: datetime) -> date:
 
 
 def notice_text(number: str) -> str:
-    """CLINICAL_RULES.md section 10, in the project's own words."""
+    """docs/clinical-rules.md section 10 (R-10-notice), in the project's own words."""
     return (
         "Supple gives general exercise and self-management information. It is not a diagnosis "
         "or a treatment, and it does not replace advice from a health professional.\n"
@@ -320,7 +320,7 @@ def _make_account(args: argparse.Namespace, prompter: Prompter) -> User:
 
 
 def ask_intake(prompter: Prompter, previous: Any, catalog: Catalog) -> IntakeData:
-    """The intake of PRODUCT.md, question by question; Enter keeps the previous answer."""
+    """The intake, question by question; Enter keeps the previous answer."""
     from supple.commands.prompts import Invalid
     from supple.domain.catalog import EQUIPMENT_LABELS
     from supple.programs.services import IntakeData

@@ -79,7 +79,7 @@ class Exercise:
     equipment: tuple[str, ...]
     direction: Direction
     # True for movements taken to the end of their range (a prone press-up, a double
-    # knee-to-chest): CLINICAL_RULES.md section 6 leaves these out against a preference.
+    # knee-to-chest): docs/clinical-rules.md section 6 leaves these out against a preference.
     end_range: bool
     phases: tuple[int, ...]
     dosage: Dosage
@@ -110,7 +110,7 @@ class Exercise:
 
     @property
     def one_sided(self) -> bool:
-        """True when every hold or repetition is done on both sides (CLINICAL_RULES 7)."""
+        """True when every hold or repetition is done on both sides (R-7-both-sides)."""
         return self.dosage.per_side
 
     def usable_with(self, owned: Collection[str]) -> bool:
@@ -248,10 +248,10 @@ class Catalog:
         raise UnknownId(f"unknown topic id: {topic_id!r}")
 
     def phase_routine(self, phase: int) -> Routine:
-        """The routine of a phase of CLINICAL_RULES.md section 5 (id ``phase-N``)."""
+        """The routine of a phase of docs/clinical-rules.md section 5 (id ``phase-N``)."""
         return self.routine(f"phase-{phase}")
 
-    # -- ladders (CLINICAL_RULES.md section 4: "the next harder variant") ----------------------
+    # -- ladders (docs/clinical-rules.md section 4: "the next harder variant") ------------------
 
     def next_harder(self, exercise_id: str) -> Exercise | None:
         """The next harder variant of an exercise, or None at the top of its ladder."""

@@ -1,4 +1,4 @@
-"""Dosage: how much of an exercise, as ranges (CLINICAL_RULES.md section 4)."""
+"""Dosage: how much of an exercise, as ranges (docs/clinical-rules.md section 4)."""
 
 from __future__ import annotations
 

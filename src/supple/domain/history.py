@@ -1,4 +1,4 @@
-"""The pain log as plain data (CLINICAL_RULES.md section 2).
+"""The pain log as plain data (docs/clinical-rules.md section 2).
 
 Pain is the 0-10 numeric rating scale (NRS, LOINC 72514-3). ``p_post`` and ``p_next`` may be
 missing (None): a missing value is never read as 0 (R-2-missing-not-zero).

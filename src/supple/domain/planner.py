@@ -1,4 +1,4 @@
-"""From an intake profile to today's plan (CLINICAL_RULES.md sections 1, 3, 4, 5, 6 and 7).
+"""From an intake profile to today's plan (docs/clinical-rules.md sections 1, 3-7).
 
 ``make_plan(profile, catalog, today, levels=...)`` returns a ``Plan``: the phase, whether today
 is a flare day, the exercises with their doses and an honest time estimate, ``blocked`` (the
@@ -160,7 +160,7 @@ class LevelError(ProfileError):
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """The intake (PRODUCT.md "Machine-readable interfaces")."""
+    """The intake (docs/engine-cli.md)."""
 
     pain_now: int
     weeks_since_onset: float
@@ -226,7 +226,7 @@ class Plan:
     screen: safety.ScreenResult | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON form printed by ``supple plan --json`` (PRODUCT.md)."""
+        """The JSON form printed by ``supple plan --json`` (docs/engine-cli.md)."""
         return {
             "phase": self.phase,
             "flare": self.flare,
@@ -546,7 +546,7 @@ def _apply_levels(
 
     The level's variant at the level's dose when it is allowed today: in the pool (R-7-floor,
     R-7-equipment, R-7-exclude, R-6-*) and not of a later phase than the plan's. Otherwise the
-    nearest allowed easier rung at the top of its range (R-PLAN-levels-step-down, CR section 4's
+    nearest allowed easier rung at the top of its range (R-PLAN-levels-step-down, section 4's
     step down); with none, the ladder is left out. The pool itself is cached per profile; this
     only filters it.
     """
@@ -673,7 +673,7 @@ def validate_profile(
 # Per-phase template of kinds, in order of importance (R-PLAN-balance): the first slots are
 # kept when time is short. Each slot lists the kinds that can fill it.
 _TEMPLATES: Final[Mapping[int, tuple[tuple[str, ...], ...]]] = {
-    # Relieve and mobilise: mobility and stretches, low-load control (CR section 5).
+    # Relieve and mobilise: mobility and stretches, low-load control (section 5).
     1: (
         ("mobility", "stretch"),
         ("control",),

@@ -1,6 +1,6 @@
 """Pain-guided progression: traffic lights, decisions, the dosage ladder and phase gates.
 
-Implements CLINICAL_RULES.md sections 2 (baseline), 3 (colours, per-exercise decisions, weekly
+Implements docs/clinical-rules.md sections 2 (baseline), 3 (colours, per-exercise decisions, weekly
 trend, program pause, flare day), 4 (one step up or down the dosage ladder) and 5 (phase
 gates). Sources: Thomeé, Phys Ther 1997 and Silbernagel et al., AJSM 2007 (pain-monitoring
 model); ACSM position stands on resistance training (2009) and flexibility (dosage); NICE NG59.
@@ -258,7 +258,8 @@ class ProgramDecision:
 
 @dataclass(frozen=True, slots=True)
 class Decisions:
-    """What ``supple decide`` prints (PRODUCT.md): a program decision and one per exercise."""
+    """What ``supple decide`` prints (docs/engine-cli.md): the program's decision and each
+    exercise's."""
 
     program: ProgramDecision
     exercises: tuple[ExerciseDecision, ...]

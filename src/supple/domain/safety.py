@@ -1,4 +1,4 @@
-"""The red-flag safety screen (CLINICAL_RULES.md section 1).
+"""The red-flag safety screen (docs/clinical-rules.md section 1).
 
 The screen is a list of yes/no questions about things that are *new since the back pain
 began*. Each question has a stable id (``E1``..``E8``, ``U1``..``U6``, ``C1``, ``G1``..``G3``;
@@ -10,7 +10,7 @@ most severe action among the "yes" answers, in the order
 Sources: NICE NG59 (2016, updated 2020); Finucane et al., JOSPT 2020 (international framework
 for red flags). Every rule id used here has an entry in ``docs/clinical-rules.md``.
 
-Wording follows section 10: plain words, no diagnosis, no promises.
+Wording follows R-10-words: plain words, no diagnosis, no promises.
 """
 
 from __future__ import annotations
@@ -252,7 +252,7 @@ class ScreenResult:
         return self.outcome in BLOCKING
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON form printed by ``supple screen --json`` (PRODUCT.md)."""
+        """The JSON form printed by ``supple screen --json`` (docs/engine-cli.md)."""
         return {"outcome": self.outcome, "flags": list(self.flags), "message": self.message}
 
 
@@ -345,7 +345,7 @@ def screen(
     checked: Iterable[str] = (),
     emergency_number: str | None = None,
 ) -> ScreenResult:
-    """Screen a set of yes/no answers (CLINICAL_RULES.md section 1).
+    """Screen a set of yes/no answers (docs/clinical-rules.md section 1).
 
     ``answers`` maps question ids to True (yes), False (no) or None (not answered; a missing id
     is not answered too). ``G4`` may be given: it is computed by the caller from the pain log

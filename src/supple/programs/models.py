@@ -32,7 +32,7 @@ class Direction(models.TextChoices):
 
 
 class Consent(models.Model):
-    """The disclaimer (CLINICAL_RULES.md section 10), accepted once, with its time."""
+    """The disclaimer (R-10-notice), accepted once, with its time."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent"
@@ -44,7 +44,7 @@ class Consent(models.Model):
 
 
 class Profile(models.Model):
-    """The intake (PRODUCT.md) and the program's state for one person."""
+    """The intake and the program's state for one person."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"

@@ -1,4 +1,4 @@
-"""Today's routine and the pain-guided decisions behind it (CLINICAL_RULES.md 3, 4, 5)."""
+"""Today's routine and the pain-guided decisions behind it (docs/clinical-rules.md 3, 4, 5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Patient-Specific Functional Scale, in its generic form (CLINICAL_RULES.md section 8).
+"""The Patient-Specific Functional Scale, in its generic form (R-8-psfs, R-8-measures).
 
 After Stratford P, Gill C, Westaway M, Binkley J. Assessing disability and change on
 individual patients: a report of a patient specific measure. Physiotherapy Canada 1995;

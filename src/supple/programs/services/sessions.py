@@ -1,4 +1,4 @@
-"""Sessions and their pain logs, saved as they happen (CLINICAL_RULES.md section 2).
+"""Sessions and their pain logs, saved as they happen (docs/clinical-rules.md section 2).
 
 Every write is keyed by an id made by the client (the browser or the CLI): a retried request
 finds the row it already made, so nothing is ever recorded twice.

@@ -27,7 +27,7 @@ def flare_choice(request: HttpRequest) -> bool | None:
 
 
 def _pause_shown(today: Today) -> bool:
-    """A program pause newer than the last screen: shown with what to do (R-3-pause)."""
+    """A program pause newer than the last screen: shown with what to do (R-3-program-pause)."""
     program, latest = today.program, today.status.latest
     return (
         program is not None
