@@ -109,6 +109,10 @@ def test_a_whole_session_survives_a_lost_connection_and_a_reload(
     assert_axe(page, "player, an exercise")
     page.set_viewport_size(PHONE)
     finish_exercise(page)
+    # The first exercise's log reaches the server, and its answer the page, before the
+    # connection drops (otherwise it would wait in the outbox too).
+    assert eventually(lambda: ExerciseLog.objects.filter(session__user=pat).count() == 1)
+    expect(page.locator("#sync")).to_have_text("Saved")
 
     # The connection drops: two exercises are done offline and wait in the outbox.
     expect(count).to_contain_text("Exercise 2 of")

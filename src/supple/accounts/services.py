@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,6 +12,21 @@ from supple.accounts.models import Clinic, Role, SiteSetup, User
 
 class AccountError(Exception):
     """A request about accounts that cannot be carried out; the message says why."""
+
+
+LIBRARY_CURATORS = "Library curators"
+# What a curator may do in the admin: edit the exercise library, nothing about people.
+CURATOR_MODELS = ("exercise", "routine", "routinemember", "topic")
+CURATOR_ACTIONS = ("view", "add", "change")
+
+
+def library_curators() -> Group:
+    """The group whose members may curate the exercise library (and only that)."""
+    group, _ = Group.objects.get_or_create(name=LIBRARY_CURATORS)
+    codenames = [f"{action}_{model}" for model in CURATOR_MODELS for action in CURATOR_ACTIONS]
+    wanted = Permission.objects.filter(content_type__app_label="library", codename__in=codenames)
+    group.permissions.add(*wanted)
+    return group
 
 
 def needs_setup() -> bool:
@@ -25,7 +41,12 @@ def create_user(
     role: str = Role.PATIENT,
     clinic_name: str | None = None,
     is_staff: bool = False,
+    is_superuser: bool = False,
+    curator: bool = False,
 ) -> User:
+    """A new account. ``is_staff`` only opens the admin site (a clinic admin sees their own
+    clinic's people there); every right over everything needs ``is_superuser``; ``curator``
+    adds the account to the library curators."""
     username = username.strip()
     if not username:
         raise AccountError("the username is empty")
@@ -45,10 +66,12 @@ def create_user(
         if clinic_name:
             clinic, _ = Clinic.objects.get_or_create(name=clinic_name.strip())
         candidate.clinic = clinic
-        candidate.is_staff = is_staff
-        candidate.is_superuser = is_staff
+        candidate.is_staff = is_staff or is_superuser or curator
+        candidate.is_superuser = is_superuser
         candidate.set_password(password)
         candidate.save()
+        if curator:
+            candidate.groups.add(library_curators())
     return candidate
 
 
@@ -59,6 +82,6 @@ def create_owner(username: str, password: str) -> User:
             if User.objects.exists():
                 raise AccountError("this Supple already has an account: sign in instead")
             SiteSetup.objects.create(id=1)
-            return create_user(username, password, role=Role.PATIENT, is_staff=True)
+            return create_user(username, password, role=Role.PATIENT, is_superuser=True)
     except IntegrityError:
         raise AccountError("this Supple already has an account: sign in instead") from None

@@ -25,7 +25,15 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--clinic", help="clinic name (created when new); needed for staff roles")
     parser.add_argument("--password-env", metavar="NAME", help="read the password from $NAME")
-    parser.add_argument("--staff", action="store_true", help="may use the admin site")
+    parser.add_argument(
+        "--staff",
+        action="store_true",
+        help="may use the admin site (a clinic admin: their own clinic's people only)",
+    )
+    parser.add_argument(
+        "--superuser", action="store_true", help="may do everything in the admin site"
+    )
+    parser.add_argument("--curator", action="store_true", help="may curate the exercise library")
     parser.set_defaults(handler=createuser)
 
 
@@ -60,6 +68,8 @@ def createuser(args: argparse.Namespace) -> int:
             role=args.role,
             clinic_name=args.clinic,
             is_staff=args.staff,
+            is_superuser=args.superuser,
+            curator=args.curator,
         )
     except services.AccountError as error:
         raise CommandError(str(error)) from None

@@ -5,11 +5,15 @@ SQLite in a per-user data directory by default; ``DATABASE_URL`` switches to Pos
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from supple.config import env
 
@@ -43,6 +47,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind HTTPS (secure cookies on), browsers are told to use nothing else for a year.
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SECURE_COOKIES else 0
 
 SUPPLE_EMERGENCY_NUMBER = env.get_str("SUPPLE_EMERGENCY_NUMBER", "112")
 
@@ -54,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "csp",
     "supple.accounts",
     "supple.library",
     "supple.programs",
@@ -62,7 +70,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "supple.web.middleware.HeadAsGetMiddleware",
+    "supple.web.middleware.UndecodableBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -70,7 +81,37 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "supple.web.middleware.BusyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+
+def _style_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def _figure_style() -> str:
+    from supple.interop import figures
+
+    return figures._STYLE
+
+
+# No inline script or style anywhere: scripts and styles come from our own static files. The
+# one inline <style> allowed is the figures' own (SVG figures inlined in handouts), by hash.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, _style_hash(_figure_style())],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "supple.config.urls"
 WSGI_APPLICATION = "supple.config.wsgi.application"
@@ -101,7 +142,9 @@ def _database(url: str) -> dict[str, Any]:
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 10,
+            # A request waits at most this long for the write lock, then gets a 503 with
+            # Retry-After (supple.web.middleware), well before a browser or proxy gives up.
+            "timeout": 3,
         }
     else:
         config["CONN_MAX_AGE"] = 60
@@ -126,6 +169,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "supple.accounts.backends.LockoutBackend",
+    "supple.accounts.backends.BoundedModelBackend",
+]
+# Password guessing: 5 failures for one account, or from one address, pause sign-ins for it
+# for 15 minutes (django-axes logs each attempt in the database and the log).
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "supple.accounts.views.locked_out"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
