@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 from django.db import OperationalError
-from tests.conftest import PASSWORD
-from tests.programs.conftest import CLEAR, NOW, do_session, enrolled, library  # noqa: F401
 
 from supple.accounts.models import Role, User
 from supple.cli import main
 from supple.commands import local, program
 from supple.programs import services
 from supple.programs.models import Consent, Profile, ScreenRecord, Session
+from tests.conftest import PASSWORD
+from tests.factories import NOW, do_session
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ NO_TO_ALL = ("n",) * 18
 
 
 def test_start_on_a_fresh_install_makes_the_account_and_the_first_plan(
-    library: None,  # noqa: F811
+    library: None,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -84,7 +84,7 @@ def test_start_on_a_fresh_install_makes_the_account_and_the_first_plan(
 
 
 def test_start_again_updates_the_profile_and_keeps_the_notice(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -104,7 +104,7 @@ def test_start_again_updates_the_profile_and_keeps_the_notice(
 
 
 def test_start_stops_at_an_emergency_answer_and_says_only_that(
-    library: None,  # noqa: F811
+    library: None,
     patient: User,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
@@ -122,7 +122,7 @@ def test_start_stops_at_an_emergency_answer_and_says_only_that(
 
 
 def test_start_without_answers_stops_with_a_clear_line_and_keeps_nothing_half_done(
-    library: None,  # noqa: F811
+    library: None,
     patient: User,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
@@ -135,7 +135,7 @@ def test_start_without_answers_stops_with_a_clear_line_and_keeps_nothing_half_do
 
 
 def test_start_refuses_to_go_on_without_the_notice(
-    library: None,  # noqa: F811
+    library: None,
     patient: User,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
@@ -151,7 +151,7 @@ def test_start_refuses_to_go_on_without_the_notice(
 
 
 def test_the_only_patient_is_picked_and_others_need_user(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     clinician: User,
     outsider: User,
     at: list[datetime],
@@ -181,7 +181,7 @@ def test_no_account_says_what_to_do(at: list[datetime], capsys: pytest.CaptureFi
 
 
 def test_today_json_lists_doses_and_the_reason_for_every_change(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -210,7 +210,7 @@ def test_today_json_lists_doses_and_the_reason_for_every_change(
 
 
 def test_today_flare_and_the_due_screen(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -224,7 +224,7 @@ def test_today_flare_and_the_due_screen(
 
 
 def test_why_gives_the_safety_status_the_program_decision_and_each_change(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -245,7 +245,7 @@ def test_why_gives_the_safety_status_the_program_decision_and_each_change(
 
 
 def test_morning_asks_again_on_a_bad_key_and_stores_the_pain(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -264,7 +264,7 @@ def test_morning_asks_again_on_a_bad_key_and_stores_the_pain(
 
 
 def test_morning_takes_the_pain_as_an_argument(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -280,7 +280,7 @@ def test_morning_takes_the_pain_as_an_argument(
 
 
 def test_log_filters_by_date_and_checks_the_dates(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -304,7 +304,7 @@ def test_log_filters_by_date_and_checks_the_dates(
 
 
 def test_progress_shows_adherence_streak_chart_and_levels(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -332,7 +332,7 @@ def test_progress_shows_adherence_streak_chart_and_levels(
 
 
 def test_screen_without_answers_asks_and_stores_for_the_person(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -356,7 +356,7 @@ def test_screen_without_answers_asks_and_stores_for_the_person(
 
 
 def test_confirm_clinician_with_nothing_to_confirm(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -368,7 +368,7 @@ def test_confirm_clinician_with_nothing_to_confirm(
 
 
 def test_export_writes_json_csv_and_ics(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -403,7 +403,7 @@ def test_export_writes_json_csv_and_ics(
     ],
 )
 def test_database_errors_are_one_clear_line(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],

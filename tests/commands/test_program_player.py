@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from tests.programs.conftest import NOW, do_session, enrolled, library  # noqa: F401
 
 from supple.accounts.models import User
 from supple.cli import build_parser
@@ -16,6 +15,7 @@ from supple.content import load_catalog
 from supple.domain import planner, progression
 from supple.programs import services
 from supple.programs.models import Profile, Session
+from tests.factories import NOW, do_session
 
 pytestmark = pytest.mark.django_db
 CATALOG = load_catalog()
@@ -91,7 +91,7 @@ def test_the_beats_last_what_the_planner_estimates_for_every_exercise() -> None:
 
 
 def test_a_whole_session_is_saved_as_it_happens(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -113,7 +113,7 @@ def test_a_whole_session_is_saved_as_it_happens(
 
 
 def test_skip_quit_and_pause_by_key(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -134,7 +134,7 @@ def test_skip_quit_and_pause_by_key(
 
 
 def test_spreading_symptoms_end_the_session_with_advice(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -147,7 +147,7 @@ def test_spreading_symptoms_end_the_session_with_advice(
 
 
 def test_ctrl_c_keeps_what_was_done(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -162,7 +162,7 @@ def test_ctrl_c_keeps_what_was_done(
 
 
 def test_the_morning_check_comes_first_and_a_high_pain_makes_a_flare_day(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -178,7 +178,7 @@ def test_the_morning_check_comes_first_and_a_high_pain_makes_a_flare_day(
 
 
 def test_go_refuses_when_the_screen_is_due(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -11,16 +11,7 @@ from playwright.sync_api import Page, expect
 from supple.accounts.models import User
 from supple.interop.export import read_csv_zip, read_json
 from supple.programs.models import Profile, Session
-from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.test_progress import (
-    check_axe,
-    enrolled_pat,
-    pat_with_history,
-    screenshot,
-    sign_in,
-)
-
-__all__ = ["enrolled_pat", "pat_with_history"]  # fixtures, used here by name
+from tests.e2e.conftest import DESKTOP, PHONE, check_axe, screenshot, sign_in
 
 
 def test_reminders_form_and_the_private_calendar_address(

@@ -12,14 +12,13 @@ from playwright.sync_api import Browser, expect
 from supple.accounts.models import User
 from supple.programs.models import Session
 from tests.e2e.test_onboarding import check, sign_in
-from tests.e2e.test_player import pat  # noqa: F401  (fixture)
-from tests.programs.conftest import do_session
+from tests.factories import do_session
 
 
 def test_morning_check_changes_and_the_flare_switch(
     live_server: Any,
     browser: Browser,
-    pat: User,  # noqa: F811
+    pat: User,
 ) -> None:
     yesterday = timezone.now() - timedelta(days=1)
     do_session(pat, yesterday - timedelta(days=1), p_during=5)

@@ -19,7 +19,7 @@ from supple.programs.services import levels
 from supple.programs.services.progress import PainPoint
 from supple.programs.views.progress import pain_summary
 from tests.conftest import PASSWORD
-from tests.programs.test_export import build_history, enrol
+from tests.factories import build_history, enrol
 
 PAGES = ("progress", "psfs", "breaks", "reminders", "data")
 POSTS = (

@@ -13,7 +13,7 @@ from supple.accounts.models import User
 from supple.programs.models import Profile, PsfsActivity, PsfsRating
 from supple.programs.services import ProgramError, psfs
 from tests.conftest import PASSWORD
-from tests.programs.conftest import NOW
+from tests.factories import NOW
 
 TODAY = NOW.date()
 ACTIVITIES = ("Putting on socks", "Getting out of a car", "Lifting a shopping bag")

@@ -855,7 +855,8 @@ def morning_command(args: argparse.Namespace) -> int:
         out.print(f"Saved: pain on waking {pain}/10, for the session of {session.date:%A}.")
         if pain >= RESCREEN_PAIN:
             out.print(
-                "A pain of 8 or more: the safety questions come first next time (`supple screen`).",
+                f"A pain of {RESCREEN_PAIN} or more: the safety questions come first next time "
+                "(`supple screen`).",
                 markup=False,
             )
     return 0

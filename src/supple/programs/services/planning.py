@@ -314,8 +314,8 @@ def undo_progress_on_flare_day(user: User, now: datetime) -> list[Decision]:
                     exercise=decision.exercise,
                     colour=decision.colour,
                     decision="hold",
-                    reason="held: today is a flare day (pain 7/10 or more), so nothing steps "
-                    "up today; the step up waits for a better day",
+                    reason=f"held: today is a flare day (pain {planner.FLARE_PAIN}/10 or more), "
+                    "so nothing steps up today; the step up waits for a better day",
                     before=decision.after,
                     after=before,
                 )
