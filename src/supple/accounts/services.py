@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session as SignedInSession
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from supple.accounts.models import Clinic, Role, SiteSetup, User
 
@@ -99,3 +100,23 @@ def can_view_patient(viewer: User, patient: User) -> bool:
         and viewer.clinic_id is not None
         and viewer.clinic_id == patient.clinic_id
     )
+
+
+def end_sessions(user: User) -> int:
+    """Sign the person out everywhere: delete every stored session of theirs."""
+    mine = [
+        stored.pk
+        for stored in SignedInSession.objects.iterator()
+        if stored.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    deleted, _ = SignedInSession.objects.filter(pk__in=mine).delete()
+    return deleted
+
+
+def forget_deleted_data() -> None:
+    """After a deletion, leave no deleted text in SQLite's files: pages freed are zeroed
+    (``secure_delete``, set on every connection) and the write-ahead log, which still holds
+    the old pages, is copied back and emptied."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
