@@ -28,7 +28,7 @@ POSTS = (
     ("breaks-interval", {"minutes": "25"}),
     ("reminders", {"alarm_minutes": "10"}),
     ("calendar-reset", {}),
-    ("delete-account", {"confirmation": "pat"}),
+    ("delete-account", {"confirmation": PASSWORD}),
 )
 
 

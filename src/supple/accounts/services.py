@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session as SignedInSession
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from supple.accounts.models import Clinic, Role, SiteSetup, User
 
@@ -85,3 +86,43 @@ def create_owner(username: str, password: str) -> User:
             return create_user(username, password, role=Role.PATIENT, is_superuser=True)
     except IntegrityError:
         raise AccountError("this Supple already has an account: sign in instead") from None
+
+
+def set_password(username: str, password: str) -> User:
+    """A new password for a forgotten one: checked like any other, every session of the
+    account ended, and its sign-in pause (too many failures) lifted."""
+    from axes.utils import reset
+
+    user = User.objects.filter(username__iexact=username.strip()).first()
+    if user is None:
+        raise AccountError(f"no account is called {username!r}")
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise AccountError("password: " + " ".join(error.messages)) from None
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        end_sessions(user)
+    reset(username=user.username)
+    return user
+
+
+def end_sessions(user: User) -> int:
+    """Sign the person out everywhere: delete every stored session of theirs."""
+    mine = [
+        stored.pk
+        for stored in SignedInSession.objects.iterator()
+        if stored.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    deleted, _ = SignedInSession.objects.filter(pk__in=mine).delete()
+    return deleted
+
+
+def forget_deleted_data() -> None:
+    """After a deletion, leave no deleted text in SQLite's files: pages freed are zeroed
+    (``secure_delete``, set on every connection) and the write-ahead log, which still holds
+    the old pages, is copied back and emptied."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")

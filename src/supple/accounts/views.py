@@ -6,7 +6,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import login
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.views import LoginView
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -51,3 +52,25 @@ def locked_out(
     response = render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(int(seconds))
     return response
+
+
+def when_email(view: Any) -> Any:
+    """The view where password reset by e-mail is on (an e-mail server configured); else 404."""
+
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.PASSWORD_RESET_BY_EMAIL:
+            raise Http404("Password reset by e-mail is off.")
+        response: HttpResponse = view(request, *args, **kwargs)
+        return response
+
+    return guarded
+
+
+class SignInView(LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["password_reset_by_email"] = settings.PASSWORD_RESET_BY_EMAIL
+        return context

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -20,7 +21,10 @@ from supple.config import env
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 DATA_DIR = env.default_data_dir()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Health data: the folder is its owner's alone, whatever the umask.
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+if DATA_DIR.stat().st_mode & 0o777 != 0o700:
+    DATA_DIR.chmod(0o700)
 
 
 def _secret_key() -> str:
@@ -30,8 +34,12 @@ def _secret_key() -> str:
     # A single-person install needs no set-up: make a key once and keep it with the data.
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
-        key_file.touch(mode=0o600)
-        key_file.write_text(secrets.token_urlsafe(50))
+        # Created 0600 from the start (never readable by others, even for a moment).
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_urlsafe(50))
+    if key_file.stat().st_mode & 0o777 != 0o600:
+        key_file.chmod(0o600)
     return key_file.read_text().strip()
 
 
@@ -140,7 +148,10 @@ def _database(url: str) -> dict[str, Any]:
         # the write lock at the start of a transaction (no upgrade deadlocks), and the busy
         # timeout makes a second writer wait instead of failing at once.
         config["OPTIONS"] = {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # secure_delete: deleted rows are overwritten with zeros, not left in free pages.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+            ),
             "transaction_mode": "IMMEDIATE",
             # A request waits at most this long for the write lock, then gets a 503 with
             # Retry-After (supple.web.middleware), well before a browser or proxy gives up.
@@ -180,6 +191,16 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "supple.accounts.views.locked_out"
+# Password reset by e-mail only where an SMTP server is configured; otherwise
+# `supple passwd NAME` on the computer that holds the data.
+EMAIL_HOST = env.get_str("EMAIL_HOST", "")
+PASSWORD_RESET_BY_EMAIL = bool(EMAIL_HOST)
+EMAIL_PORT = env.get_int("EMAIL_PORT", 587, low=1, high=65535)
+EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "supple@localhost")
+PASSWORD_RESET_TIMEOUT = 3600
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
