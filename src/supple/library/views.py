@@ -3,6 +3,7 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
+from collections.abc import Callable
 from typing import Literal
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
@@ -78,12 +79,12 @@ def learn(request: HttpRequest) -> HttpResponse:
 def _figure_document(exercise: Exercise, kind: FigureKind) -> tuple[bytes, bytes, str]:
     """The SVG, gzipped too (a fifth of the size), and its ETag: drawn once per version of
     the exercise and kept in memory."""
-    draw = {
+    drawings: dict[str, Callable[[Exercise], str]] = {
         "moving": figures.animated_svg,
         "still": figures.still_strip_svg,
         "thumb": figures.thumbnail_svg,
-    }[kind]
-    text = draw(exercise)
+    }
+    text = drawings[kind](exercise)
     svg = text.encode()
     return svg, gzip.compress(svg, mtime=0), '"' + hashlib.sha256(svg).hexdigest()[:32] + '"'
 

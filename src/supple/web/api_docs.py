@@ -20,8 +20,14 @@ SWAGGER_UI_VERSION = "5.35.0"
 
 class LocalSwagger(Swagger):
     def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
-        # No validator badge: it would send the schema to validator.swagger.io.
-        settings = {**self.settings, "url": self.get_openapi_url(api, kwargs), "validatorUrl": None}
+        settings = {
+            **self.settings,
+            "url": self.get_openapi_url(api, kwargs),
+            # No validator badge: it would send the schema to validator.swagger.io.
+            "validatorUrl": None,
+            # Deep links put a link inside each operation's button (nested controls).
+            "deepLinking": False,
+        }
         context = {
             "swagger_settings": settings,
             "api": api,
