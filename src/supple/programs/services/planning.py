@@ -22,6 +22,7 @@ from supple.programs.models import (
     ScreenRecord,
     Session,
 )
+from supple.programs.services.counts import DayCounts, day_counts
 from supple.programs.services.errors import ProgramError
 from supple.programs.services.history import load_history
 from supple.programs.services.intake import domain_profile
@@ -39,8 +40,10 @@ class Today:
     program: ProgramDecision | None
     morning_session: Session | None
     active_session: Session | None
+    # Sessions finished today with something done (not the stopped or empty ones).
     sessions_today: int
     names: dict[str, str] = field(default_factory=dict)
+    day: DayCounts = field(default_factory=lambda: DayCounts(0, 0, 0))
 
 
 def level_doses(user: User, catalog: Catalog) -> tuple[dict[str, progression.Dose], set[str]]:
@@ -111,7 +114,11 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
     if morning is None and not flare:
         apply_due_decisions(user, now)
     status = safety_status(user, now)
-    todays = list(Session.objects.filter(user=user, date=today).order_by("started_at"))
+    todays = list(
+        Session.objects.filter(user=user, date=today)
+        .order_by("started_at")
+        .prefetch_related("entries")
+    )
     active = next((s for s in reversed(todays) if s.status == Session.Status.ACTIVE), None)
     if flare is None:
         first_ever = not Session.objects.filter(user=user).exists()
@@ -129,6 +136,7 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
         changes = tuple(Decision.objects.filter(user=user, made_on=program.made_on).order_by("id"))
     catalog = current_catalog()
     names = {e.id: e.name for e in catalog.exercises}
+    counts = day_counts(todays)
     return Today(
         profile=profile,
         status=status,
@@ -138,8 +146,9 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
         program=program,
         morning_session=morning,
         active_session=active,
-        sessions_today=sum(1 for s in todays if s.status != Session.Status.ACTIVE),
+        sessions_today=counts.done,
         names=names,
+        day=counts,
     )
 
 
