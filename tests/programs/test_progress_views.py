@@ -15,7 +15,7 @@ from django.utils.html import escape
 
 from supple.accounts.models import User
 from supple.programs.models import Decision, Profile
-from supple.programs.services import levels
+from supple.programs.services import levels, words
 from supple.programs.services.progress import PainPoint
 from supple.programs.views.progress import pain_summary
 from tests.conftest import PASSWORD
@@ -104,7 +104,7 @@ def test_the_progress_page_shows_adherence_pain_levels_and_reasons(
     assert "chart-4.6.1.umd.min.js" in page
     assert page.count('<tr><th scope="row">') == 5  # the sessions: the chart's data table
     decision = Decision.objects.filter(user=patient).latest("made_at")
-    assert escape(decision.reason[1:]) in page  # shown with a capital first letter
+    assert escape(words.reason_detail(decision.reason)) in page  # the detail, unlabelled
     assert response.context["ladders"]
     assert "Putting on socks" in page
 

@@ -152,6 +152,17 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
     )
 
 
+def pause_unanswered(program: ProgramDecision | None, status: SafetyStatus) -> bool:
+    """A program pause (R-3-pause) newer than the last safety screen: the screen it asks for
+    is still to be answered. Once answered, nothing asks for it again."""
+    latest = status.latest
+    return (
+        program is not None
+        and program.action == "pause"
+        and (latest is None or program.made_at > latest.taken_at)
+    )
+
+
 def _allowed_for(profile: Profile, phase: int) -> Callable[[Exercise], bool]:
     person = domain_profile(profile, phase=phase)
 

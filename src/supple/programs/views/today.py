@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from supple.programs import services
 from supple.programs.forms import MorningForm
-from supple.programs.services import Today
+from supple.programs.services import Today, words
+from supple.programs.services.planning import pause_unanswered
 from supple.programs.services.player import minutes
 from supple.programs.views.common import emergency_page, plan_rows, user_of
 from supple.web.http import HtmxHttpRequest
@@ -26,25 +27,21 @@ def flare_choice(request: HttpRequest) -> bool | None:
     return {"1": True, "0": False}.get(value) if value is not None else None
 
 
-def _pause_shown(today: Today) -> bool:
-    """A program pause newer than the last screen: shown with what to do (R-3-pause)."""
-    program, latest = today.program, today.status.latest
-    return (
-        program is not None
-        and program.action == "pause"
-        and (latest is None or program.made_at > latest.taken_at)
-    )
-
-
 def today_context(today: Today) -> dict[str, Any]:
     plan = today.plan
-    changes = [(d, today.names.get(d.exercise, d.exercise)) for d in today.changes]
+    program = today.program
+    show_program = program is not None and (
+        program.trend != "steady" or program.phase_after != program.phase_before
+    )
     return {
         "today": today,
         "rows": plan_rows(plan, today.names),
         "total_minutes": minutes(plan.seconds) if plan and plan.items else 0,
-        "changes": changes,
-        "pause": _pause_shown(today),
+        "changes": words.changes_in_words(today.changes, today.names),
+        "program_words": words.program_sentence(program) if show_program else "",
+        "program_detail": words.reason_detail(program.reason) if program else "",
+        "notes": [words.plain_note(note) for note in plan.notes] if plan else [],
+        "pause": pause_unanswered(today.program, today.status),
         "morning_form": MorningForm(prefix="morning") if today.morning_session else None,
     }
 
