@@ -208,7 +208,8 @@ def test_today_json_lists_doses_and_the_reason_for_every_change(
     assert "Since last time" in out
     # One plain sentence per change, not the engine's labelled reason.
     assert "steps up to" in out
-    assert "held:" not in out and "stepped up:" not in out
+    assert "held:" not in out
+    assert "stepped up:" not in out
 
 
 def test_today_flare_and_the_due_screen(
@@ -241,7 +242,8 @@ def test_why_gives_the_safety_status_the_program_decision_and_each_change(
     out = capsys.readouterr().out
     assert "continue, pain trend" in out
     decision = Decision.objects.filter(user=enrolled.user, colour="red").first()
-    assert decision is not None and decision.decision == "regress"
+    assert decision is not None
+    assert decision.decision == "regress"
     # "Steps back" only when the dose went down; at the bottom it stays, and says so.
     expected = "steps back to" if decision.before != decision.after else "its easiest"
     assert expected in out
