@@ -54,8 +54,14 @@ def register(subparsers: Any) -> None:
         "every change since last time.",
     )
     today.add_argument("--json", action="store_true", help="print JSON")
-    today.add_argument(
-        "--flare", action="store_true", help="show the flare-day routine (pain of 7 or more)"
+    flare = today.add_mutually_exclusive_group()
+    flare.add_argument(
+        "--flare",
+        action="store_true",
+        help="my pain is 7 or more today: the flare-day routine, kept for the rest of the day",
+    )
+    flare.add_argument(
+        "--eased", action="store_true", help="my pain has eased: the usual routine again today"
     )
     add_user_options(today)
     today.set_defaults(handler=today_command)
@@ -742,7 +748,13 @@ def today_command(args: argparse.Namespace) -> int:
     with database_errors():
         user = pick_user(args)
         now = current_time()
-        today = services.today_for(user, now, flare=True if args.flare else None)
+        from supple.programs.services import flare
+
+        if args.flare:
+            flare.mark_flare(user, now)  # remembered for the day: `go` and the web see it
+        elif args.eased:
+            flare.ease_flare(user, now)
+        today = services.today_for(user, now)
         if args.json:
             print(json.dumps(today_json(today, now), indent=2, ensure_ascii=False))
         else:

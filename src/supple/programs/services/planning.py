@@ -17,6 +17,7 @@ from supple.programs.models import (
     Decision,
     DoseLevel,
     ExerciseLog,
+    FlareDay,
     Profile,
     ProgramDecision,
     ScreenRecord,
@@ -121,10 +122,7 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
     )
     active = next((s for s in reversed(todays) if s.status == Session.Status.ACTIVE), None)
     if flare is None:
-        first_ever = not Session.objects.filter(user=user).exists()
-        flare = any(s.p_pre >= planner.FLARE_PAIN for s in todays) or (
-            first_ever and profile.pain_now >= planner.FLARE_PAIN
-        )
+        flare = _flare_today(user, profile, today, todays)
     plan = (
         None
         if status.locked_until is not None
@@ -149,6 +147,18 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
         sessions_today=counts.done,
         names=names,
         day=counts,
+    )
+
+
+def _flare_today(user: User, profile: Profile, today: date, todays: list[Session]) -> bool:
+    """A flare day said today (and not eased), else a pain of 7 or more at the start of a
+    session today, or at the intake before any session."""
+    said = FlareDay.objects.filter(user=user, date=today).first()
+    if said is not None:
+        return said.eased_at is None
+    first_ever = not todays and not Session.objects.filter(user=user).exists()
+    return any(s.p_pre >= planner.FLARE_PAIN for s in todays) or (
+        first_ever and profile.pain_now >= planner.FLARE_PAIN
     )
 
 
