@@ -18,7 +18,7 @@ from supple.accounts.models import Role, User
 from supple.cli import main
 from supple.commands import local, program
 from supple.programs import services
-from supple.programs.models import Consent, Profile, ScreenRecord, Session
+from supple.programs.models import Consent, Decision, Profile, ScreenRecord, Session
 from tests.conftest import PASSWORD
 from tests.factories import NOW, do_session
 
@@ -206,7 +206,10 @@ def test_today_json_lists_doses_and_the_reason_for_every_change(
     assert main(["today"]) == 0
     out = capsys.readouterr().out
     assert "Since last time" in out
-    assert changed[0]["change"]["reason"].split()[0] in out
+    # One plain sentence per change, not the engine's labelled reason.
+    assert "steps up to" in out
+    assert "held:" not in out
+    assert "stepped up:" not in out
 
 
 def test_today_flare_and_the_due_screen(
@@ -238,7 +241,13 @@ def test_why_gives_the_safety_status_the_program_decision_and_each_change(
     assert main(["why"]) == 0
     out = capsys.readouterr().out
     assert "continue, pain trend" in out
-    assert "regress (red)" in out
+    decision = Decision.objects.filter(user=enrolled.user, colour="red").first()
+    assert decision is not None
+    assert decision.decision == "regress"
+    # "Steps back" only when the dose went down; at the bottom it stays, and says so.
+    expected = "steps back to" if decision.before != decision.after else "its easiest"
+    assert expected in out
+    assert "(red) Why: " in out
 
 
 # -- morning ----------------------------------------------------------------------------------
@@ -315,12 +324,12 @@ def test_progress_shows_adherence_streak_chart_and_levels(
     at.append(NOW + timedelta(days=3, hours=2))
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
-    assert "Last 7 days: 4 of 7 planned days (57%)" in out
+    assert "Last 7 days: 4 of 5 planned days (80%)" in out  # began Sunday 1 November
     assert "Streak: 4 days in a row" in out
     before = next(line for line in out.splitlines() if line.startswith("Before"))
     assert before.rstrip().endswith("▃▄▃▄")  # pains 3, 4, 3, 4 on the last four days
     assert "now " in out
-    assert "(green)" in out
+    assert "  green  " in out
     assert main(["progress", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["streak"] == 4

@@ -205,8 +205,8 @@ def test_morning_check_bad_values_and_htmx(pat: User, now: datetime) -> None:
 
 def test_the_flare_switch_renders_the_routine_alone_for_htmx(pat: User) -> None:
     client = signed_in(pat)
-    response = client.get(
-        "/today/?flare=0&flare=1", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="routine"
+    response = client.post(
+        "/today/flare/", {"flare": ["0", "1"]}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="routine"
     )
     text = response.content.decode()
     assert "Today's gentle flare routine" in text

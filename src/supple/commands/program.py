@@ -54,8 +54,14 @@ def register(subparsers: Any) -> None:
         "every change since last time.",
     )
     today.add_argument("--json", action="store_true", help="print JSON")
-    today.add_argument(
-        "--flare", action="store_true", help="show the flare-day routine (pain of 7 or more)"
+    flare = today.add_mutually_exclusive_group()
+    flare.add_argument(
+        "--flare",
+        action="store_true",
+        help="my pain is 7 or more today: the flare-day routine, kept for the rest of the day",
+    )
+    flare.add_argument(
+        "--eased", action="store_true", help="my pain has eased: the usual routine again today"
     )
     add_user_options(today)
     today.set_defaults(handler=today_command)
@@ -601,12 +607,11 @@ def safety_lines(status: SafetyStatus, program: Any, today: date) -> list[tuple[
         )
     elif status.outcome == "gp":
         lines.append((status.message, "yellow"))
-    if (
-        program is not None
-        and program.action == "pause"
-        and program.made_on >= today - timedelta(days=1)
-    ):
-        lines.append((f"The program paused: {program.reason}", "bold red"))
+    from supple.programs.services.planning import pause_unanswered
+    from supple.programs.services.words import program_sentence
+
+    if pause_unanswered(program, status) and program.made_on >= today - timedelta(days=1):
+        lines.append((program_sentence(program), "bold red"))
     return lines
 
 
@@ -633,7 +638,9 @@ def show_today(out: Any, today: Today, now: datetime) -> None:
     from supple.library.services import current_catalog
 
     catalog = current_catalog()
-    changes = {c.ladder: c for c in today.changes}
+    from supple.programs.services.words import change_line
+
+    changes = {c.ladder: change_line(c, today.names) for c in today.changes}
     if today.morning_session is not None or safety_lines(today.status, today.program, day):
         out.print()
     title = f"Today, {day:%A %d %B}: phase {plan.phase}, about {minutes_text(plan.seconds)}"
@@ -652,12 +659,12 @@ def show_today(out: Any, today: Today, now: datetime) -> None:
             _text(today.names.get(item.exercise, item.exercise)),
             dose_text(item, catalog),
             minutes_text(item.seconds),
-            # The reason names the decision itself ("held: ...", "stepped up: ...").
-            _text(change.reason if change else "-"),
+            # One plain sentence; `supple why` gives the full reason.
+            _text(change.sentence if change else "-"),
         )
     out.print(table)
-    if today.sessions_today:
-        out.print(f"Sessions done today: {today.sessions_today}.")
+    if today.day.words():
+        out.print(today.day.words(), markup=False)
     if today.active_session is not None:
         out.print("A session started today is not finished.")
 
@@ -741,7 +748,13 @@ def today_command(args: argparse.Namespace) -> int:
     with database_errors():
         user = pick_user(args)
         now = current_time()
-        today = services.today_for(user, now, flare=True if args.flare else None)
+        from supple.programs.services import flare
+
+        if args.flare:
+            flare.mark_flare(user, now)  # remembered for the day: `go` and the web see it
+        elif args.eased:
+            flare.ease_flare(user, now)
+        today = services.today_for(user, now)
         if args.json:
             print(json.dumps(today_json(today, now), indent=2, ensure_ascii=False))
         else:
@@ -791,9 +804,11 @@ def why_command(args: argparse.Namespace) -> int:
         out.print("\n[bold]Changes to your exercises[/bold]")
         if not today.changes:
             out.print("- None since last time.", markup=False)
+        from supple.programs.services.words import change_line
+
         for change in today.changes:
-            name = today.names.get(change.exercise, change.exercise)
-            out.print(_text(f"- {name}: {change.decision} ({change.colour}). {change.reason}"))
+            line = change_line(change, today.names)
+            out.print(_text(f"- {line.sentence} ({change.colour}) Why: {line.detail}"))
         plan = today.plan
         if plan is not None:
             out.print("\n[bold]Today's plan[/bold]")
@@ -833,15 +848,23 @@ def morning_command(args: argparse.Namespace) -> int:
     with database_errors():
         user = pick_user(args)
         now = current_time()
+        given = None
+        if args.pain is not None:
+            try:
+                given = parse_pain_key(args.pain)
+            except ValueError as error:
+                raise CommandError(f"pain: {error}") from None
         due = services.morning_check_due(user, local_today(now))
+        if due is None and given is not None:
+            raise CommandError(
+                f"no morning check is due (no session yesterday is waiting for one): "
+                f"{given}/10 was not saved"
+            )
         if due is None:
             out.print("Nothing to check this morning: no session yesterday is waiting for it.")
             return 0
-        if args.pain is not None:
-            try:
-                pain = parse_pain_key(args.pain)
-            except ValueError as error:
-                raise CommandError(f"pain: {error}") from None
+        if given is not None:
+            pain = given
         else:
             from supple.commands.keys import TerminalKeys
 
@@ -1014,7 +1037,13 @@ def progress_json(progress: Progress) -> dict[str, Any]:
         "adherence_28": adherence(progress.adherence_28),
         "streak": progress.streak,
         "pain": [
-            {"date": p.date.isoformat(), "p_pre": p.p_pre, "p_post": p.p_post, "p_next": p.p_next}
+            {
+                "date": p.date.isoformat(),
+                "label": p.label,
+                "p_pre": p.p_pre,
+                "p_post": p.p_post,
+                "p_next": p.p_next,
+            }
             for p in progress.pain
         ],
         "decisions": [_decision_json(d) for d in progress.decisions],
@@ -1053,6 +1082,7 @@ def show_progress(out: Any, progress: Progress, day: date, catalog: Catalog) -> 
         markup=False,
     )
     out.print("\n[bold]Pain (0-10), one column a day, · = not logged[/bold]")
+    out.print(f"  {progress.summary}", markup=False)
     if not progress.pain:
         out.print("  No sessions in the last 90 days yet.")
     else:
@@ -1076,6 +1106,9 @@ def show_progress(out: Any, progress: Progress, day: date, catalog: Catalog) -> 
     if not progress.decisions:
         out.print("  No decisions yet: they come the day after your sessions.")
         return
+    from supple.programs.services.words import change_line
+
+    names = {e.id: e.name for e in catalog.exercises}
     by_ladder: dict[str, list[Any]] = {}
     for decision in progress.decisions:
         by_ladder.setdefault(decision.ladder, []).append(decision)
@@ -1086,13 +1119,14 @@ def show_progress(out: Any, progress: Progress, day: date, catalog: Catalog) -> 
         out.print(_text(f"  {name}: now {dose_text(after, catalog)}", "bold"))
         table = Table(show_header=True, box=None, padding=(0, 1), pad_edge=False)
         table.add_column("    Date")
-        table.add_column("Decision")
-        table.add_column("Reason")
+        table.add_column("Light")
+        table.add_column("What changed")
         for d in decisions[-6:]:
+            line = change_line(d, names)
             table.add_row(
                 f"    {d.made_on:%d %b}",
-                _text(f"{d.decision} ({d.colour})", _COLOUR.get(d.colour, "")),
-                _text(d.reason),
+                _text(d.colour, _COLOUR.get(d.colour, "")),
+                _text(line.sentence),
             )
         out.print(table)
         if len(decisions) > 6:
