@@ -39,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"supple: error: {error}", file=sys.stderr)
         return error.exit_code
+    except EOFError:
+        print("supple: error: standard input closed", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("", file=sys.stderr)
         return 130
