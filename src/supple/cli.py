@@ -7,12 +7,17 @@ modules import only the standard library at the top; each handler imports what i
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
 
 from supple import __version__
 from supple.commands import COMMAND_MODULES, CommandError
+
+# Standard output cannot take more: a closed pipe, a full disk or quota, a gone terminal.
+OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +32,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def output_failed(error: OSError) -> int:
+    """Standard output failed (a full disk, a reader that stopped early): one line, and
+    nothing more written to it (Python would try again on its way out)."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    reason = (
+        "the reader stopped early" if isinstance(error, BrokenPipeError) else error.strerror
+    )
+    print(f"supple: error: cannot write the output: {reason}", file=sys.stderr)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -35,7 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(handler(args) or 0)
+        code = int(handler(args) or 0)
+        sys.stdout.flush()
+        return code
+    except OSError as error:
+        if error.errno not in OUTPUT_ERRNOS:
+            raise
+        return output_failed(error)
     except CommandError as error:
         print(f"supple: error: {error}", file=sys.stderr)
         return error.exit_code
@@ -45,9 +71,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # Output piped to a reader that stopped early (``supple exercises | head``).
-        return 0
 
 
 if __name__ == "__main__":

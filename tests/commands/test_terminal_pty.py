@@ -392,3 +392,35 @@ def test_piped_input_that_ends_at_the_pain_prompt_keeps_the_finished_exercise(
     assert "done, pain during it not answered" in result.stdout
     assert result.stderr.strip().splitlines() == ["supple: error: no answer: standard input closed"]
     assert_done_without_pain(data)
+
+
+@pytest.mark.parametrize(
+    "command", [["today", "--json"], ["export", "--format", "json"], ["log", "--json"]]
+)
+def test_a_full_disk_or_a_closed_pipe_is_one_line(data: Path, command: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [SUPPLE, *command],
+            env=child_env(data),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "supple: error: cannot write the output: No space left on device"
+    ]
+    # The reader goes away before anything is written.
+    process = subprocess.Popen(
+        [SUPPLE, *command],
+        env=child_env(data),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate()
+    assert process.returncode == 1
+    assert err.splitlines() == ["supple: error: cannot write the output: the reader stopped early"]
