@@ -232,3 +232,22 @@ def test_go_refuses_when_the_screen_is_due(
     assert go(answers=[]) == 1
     assert "The safety questions are due" in capsys.readouterr().out
     assert not Session.objects.filter(user=enrolled.user).exists()
+
+
+def test_a_breathing_exercise_and_a_walk_are_said_as_durations_not_holds() -> None:
+    from supple.domain.dosage import TIMED_KINDS
+
+    timed = [e for e in CATALOG.exercises if e.kind in TIMED_KINDS]
+    assert {"breathing-body-scan", "walk"} <= {e.id for e in timed}
+    for exercise in timed:
+        dose = progression.starting_dose(exercise)
+        item = {**dose.as_dict(), "sets": dose.sets}
+        beats = [player.worded(b, exercise.kind) for b in player.timeline(item, exercise)]
+        work = [b for b in beats if b.kind == "hold"]
+        assert work, exercise.id
+        for beat in work:
+            assert "Hold" not in beat.label, exercise.id
+            assert beat.label.endswith(f"For {player._seconds(beat.seconds)}")
+            assert beat.cue in ("Again", f"Begin, for {player.spoken_duration(beat.seconds)}")
+    assert player.spoken_duration(60) == "1 minute"
+    assert player.spoken_duration(150) == "2 minutes 30 seconds"

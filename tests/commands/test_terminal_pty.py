@@ -198,6 +198,8 @@ def test_the_break_timer_counts_and_stores_breaks(data: Path) -> None:
     )
     child.expect("Breaks today: 0")
     child.expect("Time for a break: 1 minutes. Try: ")
+    child.expect(r"Did you take it\? \(y/n\)")
+    child.send("y")
     child.expect("Break saved. Breaks today: 1.")
     child.expect(pexpect.EOF)
     child.close()
@@ -424,3 +426,17 @@ def test_a_full_disk_or_a_closed_pipe_is_one_line(data: Path, command: list[str]
     _, err = process.communicate()
     assert process.returncode == 1
     assert err.splitlines() == ["supple: error: cannot write the output: the reader stopped early"]
+
+
+def test_a_break_not_taken_is_not_stored(data: Path) -> None:
+    child = spawn(
+        data, "breaks", "--once", "--minutes", "10", "--break-minutes", "1", "--speed", "20000"
+    )
+    child.expect(r"Did you take it\? \(y/n\)")
+    child.send("n")
+    child.expect("Not saved: only the breaks you take are counted.")
+    child.expect("Breaks today: 0.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert query(data, "select count(*) from programs_sittingbreak") == [(0,)]

@@ -516,8 +516,11 @@ def _print_screen(result: ScreenResult) -> None:
         console.print(f"  {flag}: {QUESTION_BY_ID[flag].text}", markup=False)
 
 
-def dose_words(hold_s: int | None, reps: int | None, sets: int, per_side: bool) -> str:
-    """A prescribed dose in words, as the library writes doses: "Hold 15 s · 3 reps"."""
+def dose_words(
+    hold_s: int | None, reps: int | None, sets: int, per_side: bool, kind: str | None = None
+) -> str:
+    """A prescribed dose in words, as the library writes doses: "Hold 15 s · 3 reps", and
+    "For 1 min" for a breathing or functional exercise (as `supple today` says it)."""
     from supple.domain.dosage import Dosage, Range, format_dosage
 
     return format_dosage(
@@ -527,7 +530,8 @@ def dose_words(hold_s: int | None, reps: int | None, sets: int, per_side: bool) 
             sets=Range.exactly(sets) if sets > 1 else None,
             per_side=per_side,
             frequency=None,
-        )
+        ),
+        kind,
     )
 
 
@@ -560,7 +564,13 @@ def _print_plan(plan: Plan, catalog: Catalog) -> None:
         table.add_row(
             str(n),
             Text(catalog.exercise(item.exercise).name),
-            dose_words(item.hold_s, item.reps, item.sets, item.per_side),
+            dose_words(
+                item.hold_s,
+                item.reps,
+                item.sets,
+                item.per_side,
+                catalog.exercise(item.exercise).kind,
+            ),
             format_seconds(item.seconds),
         )
     console.print(table)
