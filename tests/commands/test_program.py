@@ -110,7 +110,7 @@ def test_start_stops_at_an_emergency_answer_and_says_only_that(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    answers(monkeypatch, "y", *INTAKE_LINES, "n", "y")  # E2: yes
+    answers(monkeypatch, "y", *INTAKE_LINES, "n", "y", "y")  # E2: yes, and yes again
     assert main(["start"]) == 1
     out = capsys.readouterr().out
     assert out.rstrip().endswith("after that you will be asked these questions again.")
@@ -119,6 +119,38 @@ def test_start_stops_at_an_emergency_answer_and_says_only_that(
     screen = ScreenRecord.objects.get(user=patient)
     assert screen.outcome == "emergency"
     assert screen.answers == {"E1": False, "E2": True}
+
+
+def test_a_mistaken_emergency_answer_can_be_taken_back(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # E2: yes by mistake, "no" to the confirmation, then "no" to the question asked again.
+    answers(monkeypatch, "n", "y", "n", "n", *("n",) * 17)
+    assert main(["screen"]) == 0
+    out = capsys.readouterr().out
+    assert "Supple will stop your exercises for 24 hours. Is yes right?" in out
+    screen = ScreenRecord.objects.filter(user=enrolled.user).latest("taken_at")
+    assert screen.outcome == "clear"
+    assert screen.answers["E2"] is False
+
+
+def test_start_again_does_not_offer_the_old_pain(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Enter at the pain question asks again: yesterday's pain is not today's.
+    answers(monkeypatch, "", "5", "", "", "", "", "", "", "", "n")
+    assert main(["start"]) == 0
+    out = capsys.readouterr().out
+    question = next(line for line in out.splitlines() if "How bad is your back pain" in line)
+    assert "[4]" not in question
+    assert "Please try again: give a whole number from 0 to 10" in out
+    assert Profile.objects.get(pk=enrolled.pk).pain_now == 5
 
 
 def test_start_without_answers_stops_with_a_clear_line_and_keeps_nothing_half_done(

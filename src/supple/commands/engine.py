@@ -124,15 +124,50 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+# The largest input the engine commands read (docs/engine-cli.md): years of daily history
+# take well under a megabyte; more is refused before it is parsed.
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+# Longer whole numbers are refused with a plain message (Python's own limit is 4300 digits).
+MAX_DIGITS = 20
+
+
+class NumberTooLarge(ValueError):
+    pass
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise NumberTooLarge(f"a number of {len(text.lstrip('-'))} digits is too large")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise NumberTooLarge(
+            f"the number {text[:20]}{'...' if len(text) > 20 else ''} is too large"
+        )
+    return value
+
+
+def _read_limited(path: str) -> bytes | str:
+    """At most MAX_INPUT_BYTES + 1 of the file or of standard input."""
+    if path == "-":
+        if hasattr(sys.stdin, "buffer"):
+            return bytes(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1))
+        return str(sys.stdin.read(MAX_INPUT_BYTES + 1))
+    with Path(path).open("rb") as stream:
+        return stream.read(MAX_INPUT_BYTES + 1)
+
+
 def read_json(path: str, label: str) -> Any:
     """The JSON document in ``path`` (``-``: standard input), or CommandError in one line."""
     try:
-        if path == "-":
-            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        else:
-            raw = Path(path).read_bytes()
+        raw = _read_limited(path)
     except OSError as error:
         raise CommandError(f"{label}: cannot read {path}: {error.strerror or error}") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise CommandError(f"{label}: is larger than 5 MB, the most the engine reads")
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8-sig")
@@ -145,7 +180,15 @@ def read_json(path: str, label: str) -> Any:
     if not text.strip():
         raise CommandError(f"{label}: is empty; expected a JSON object")
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        return json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_reject_constant,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+        )
+    except NumberTooLarge as error:
+        raise CommandError(f"{label}: {error}") from None
     except json.JSONDecodeError as error:
         raise CommandError(
             f"{label}: malformed JSON: {error.msg} at line {error.lineno} column {error.colno}"

@@ -330,11 +330,9 @@ def ask_intake(prompter: Prompter, previous: Any, catalog: Catalog) -> IntakeDat
 
     ask = prompter
     ask.console.print("\n[bold]About your back[/bold]")
+    # No default: the pain of an earlier day is not today's (Enter must not repeat it).
     pain = ask.integer(
-        "How bad is your back pain right now? 0 is no pain, 10 the worst imaginable.",
-        0,
-        10,
-        default=before("pain_now"),
+        "How bad is your back pain right now? 0 is no pain, 10 the worst imaginable.", 0, 10
     )
     weeks = ask.number(
         "How many weeks ago did this bout of back pain begin? (0.5 = a few days)",
@@ -420,6 +418,8 @@ def ask_screen(prompter: Prompter, user: User, *, trigger: str) -> Any:
             continue
         text = question.text if question.text.endswith("?") else question.text + "?"
         answer = ask.yes_no(f"{question.id}. {text}")
+        if answer and question.group == "E":
+            answer = confirm_emergency(ask, question.id, text)
         answers[question.id] = answer
         if answer and question.group == "E":
             break
@@ -434,6 +434,19 @@ def ask_screen(prompter: Prompter, user: User, *, trigger: str) -> Any:
     )
     show_screen_outcome(ask.console, record.outcome, record.message)
     return record
+
+
+def confirm_emergency(ask: Prompter, question_id: str, text: str) -> bool:
+    """A "yes" to an emergency question stops the program for 24 hours: one mistaken key must
+    not, so it is asked once more. A second "no" goes back to the question."""
+    while True:
+        if ask.yes_no(
+            "   You answered yes: this needs help now, and Supple will stop your exercises "
+            "for 24 hours. Is yes right?"
+        ):
+            return True
+        if not ask.yes_no(f"{question_id}. {text}"):
+            return False
 
 
 _OUTCOME_STYLE = {
