@@ -546,3 +546,16 @@ def test_after_the_warm_up_nobody_gets_up_and_down_again(p: Profile, offset: int
         if not runs or runs[-1] != group:
             runs.append(group)
     assert len(runs) == len(set(runs)), [i.exercise for i in plan.items]
+
+
+def test_plan_says_a_breathing_exercise_and_a_walk_as_durations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `plan` words doses as `today` does: the scan and the walk are "For ...", not "Hold".
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(capsys, tmp_path, "plan", {**PROFILE, "pain_now": 7}, "--date", TODAY)
+    assert code == 0
+    rows = {line.split("│")[2].strip(): line for line in out.splitlines() if line.count("│") > 3}
+    assert "For 1 min" in rows["Breathing body scan"]
+    assert "For " in rows["Walk"]
+    assert "Hold" not in rows["Breathing body scan"] + rows["Walk"]

@@ -110,7 +110,7 @@ def test_start_stops_at_an_emergency_answer_and_says_only_that(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    answers(monkeypatch, "y", *INTAKE_LINES, "n", "y")  # E2: yes
+    answers(monkeypatch, "y", *INTAKE_LINES, "n", "y", "y")  # E2: yes, and yes again
     assert main(["start"]) == 1
     out = capsys.readouterr().out
     assert out.rstrip().endswith("after that you will be asked these questions again.")
@@ -119,6 +119,38 @@ def test_start_stops_at_an_emergency_answer_and_says_only_that(
     screen = ScreenRecord.objects.get(user=patient)
     assert screen.outcome == "emergency"
     assert screen.answers == {"E1": False, "E2": True}
+
+
+def test_a_mistaken_emergency_answer_can_be_taken_back(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # E2: yes by mistake, "no" to the confirmation, then "no" to the question asked again.
+    answers(monkeypatch, "n", "y", "n", "n", *("n",) * 17)
+    assert main(["screen"]) == 0
+    out = capsys.readouterr().out
+    assert "Supple will stop your exercises for 24 hours. Is yes right?" in out
+    screen = ScreenRecord.objects.filter(user=enrolled.user).latest("taken_at")
+    assert screen.outcome == "clear"
+    assert screen.answers["E2"] is False
+
+
+def test_start_again_does_not_offer_the_old_pain(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Enter at the pain question asks again: yesterday's pain is not today's.
+    answers(monkeypatch, "", "5", "", "", "", "", "", "", "", "n")
+    assert main(["start"]) == 0
+    out = capsys.readouterr().out
+    question = next(line for line in out.splitlines() if "How bad is your back pain" in line)
+    assert "[4]" not in question
+    assert "Please try again: give a whole number from 0 to 10" in out
+    assert Profile.objects.get(pk=enrolled.pk).pain_now == 5
 
 
 def test_start_without_answers_stops_with_a_clear_line_and_keeps_nothing_half_done(
@@ -440,3 +472,82 @@ def test_help_imports_neither_django_nor_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_export_writes_through_a_link_and_never_replaces_a_device_or_a_pipe(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import os
+    import stat
+
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    real.chmod(0o600)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert main(["export", "--format", "json", "-o", str(link)]) == 0
+    assert f"through the link {link}" in capsys.readouterr().err
+    assert link.is_symlink()
+    assert json.loads(real.read_text())["tables"]
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    # A named pipe (as a device such as /dev/full) is refused and left as it is, directly or
+    # through a link.
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    to_pipe = tmp_path / "to-pipe"
+    to_pipe.symlink_to(pipe)
+    for path in (pipe, to_pipe):
+        assert main(["export", "--format", "json", "-o", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("supple: error: --output:")
+        assert "is not a regular file" in err
+        assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert to_pipe.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "link.json",
+        "pipe",
+        "real.json",
+        "to-pipe",
+    ]
+
+
+def test_reminders_fill_the_calendar_that_warned_when_empty(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["export", "--format", "ics"]) == 0
+    captured = capsys.readouterr()
+    assert "VEVENT" not in captured.out
+    assert captured.err.startswith("supple: warning: the calendar has no events: set your")
+    assert "supple reminders --days" in captured.err
+
+    assert main(["reminders", "--days", "Mon,wed,FRI", "--time", "7:30", "--breaks", "on"]) == 0
+    out = capsys.readouterr().out
+    assert "Routine: Monday, Wednesday, Friday at 07:30" in out
+    assert "Sitting breaks: Monday, Tuesday, Wednesday, Thursday, Friday, from 09:00" in out
+    assert (
+        main(["reminders", "--break-days", "mon-wed", "--from", "10:00", "--until", "12:00"]) == 0
+    )
+    profile = Profile.objects.get(pk=enrolled.pk)
+    assert profile.routine_days == [0, 2, 4]
+    assert profile.sitting_days == [0, 1, 2]
+    assert f"{profile.sitting_from:%H:%M}-{profile.sitting_until:%H:%M}" == "10:00-12:00"
+    capsys.readouterr()
+    assert main(["export", "--format", "ics"]) == 0
+    captured = capsys.readouterr()
+    assert "BEGIN:VEVENT" in captured.out
+    assert captured.err == ""
+
+    for bad, message in (
+        (["--days", "funday"], "--days: 'funday' is not a day"),
+        (["--time", "25:00"], "--time: '25:00' is not a time"),
+        (["--every", "5"], "the time between breaks must be a whole number from 10 to 120"),
+    ):
+        assert main(["reminders", *bad]) == 1
+        assert capsys.readouterr().err.startswith(f"supple: error: {message}")
+    assert main(["reminders", "--days", "none"]) == 0
+    assert "Routine: no days or time set." in capsys.readouterr().out

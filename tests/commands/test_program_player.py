@@ -9,7 +9,7 @@ import pytest
 
 from supple.accounts.models import User
 from supple.cli import build_parser
-from supple.commands import local, player, program
+from supple.commands import CommandError, local, player, program
 from supple.commands.keys import Clock
 from supple.content import load_catalog
 from supple.domain import planner, progression
@@ -118,19 +118,22 @@ def test_skip_quit_and_pause_by_key(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # Pause in the first exercise's work, go on, then skip it part-way (its pain is asked);
-    # skip the second during its get-ready (nothing asked); quit in the third.
+    # skip the second during its get-ready (nothing asked); quit in the third part-way: it
+    # is kept as partly done with its pain, not as skipped (issue 12, item 1).
     timed = [(7.0, "p"), (30.0, " "), (31.0, "s"), (32.0, "s"), (50.0, "q")]
-    assert go(answers=["3", "4", "n", ""], timed=timed) == 0
+    assert go(answers=["3", "4", "n", "5", "n", ""], timed=timed) == 0
     out = capsys.readouterr().out
     assert "Paused: p or space to go on" in out
-    assert "Stopped: 1 of" in out
+    assert "Stopped: 0 of 8 exercises done, 2 partly done, 1 skipped" in out
     session = Session.objects.get(user=enrolled.user)
     assert session.status == "stopped"
     assert session.p_post is None
     first, second, third = session.entries.order_by("position")
     assert (first.p_during, first.completed, first.skipped) == (4, False, False)
     assert (second.skipped, second.p_during) == (True, None)
-    assert third.skipped
+    assert (third.skipped, third.completed, third.p_during) == (False, False, 5)
+    assert third.seconds_done is not None
+    assert (third.reps_done or 0) > 0 or third.seconds_done > 0
 
 
 def test_spreading_symptoms_end_the_session_with_advice(
@@ -155,10 +158,53 @@ def test_ctrl_c_keeps_what_was_done(
     item = todays_items(enrolled.user)[0]
     first = player.timeline_seconds(player.timeline(item, CATALOG.exercise(str(item["exercise"]))))
     assert go(answers=["3", "2", "n"], timed=[(first + 8, None)]) == 130
-    assert "Stopped. Everything you did is saved." in capsys.readouterr().out
+    out = capsys.readouterr().out
     session = Session.objects.get(user=enrolled.user)
     assert session.status == "stopped"
-    assert [e.p_during for e in session.entries.all()] == [2]
+    done, cut_short = session.entries.order_by("position")
+    assert (done.p_during, done.completed) == (2, True)
+    # The exercise under way is kept as partly done, its pain missing (never 0).
+    assert (cut_short.p_during, cut_short.completed, cut_short.skipped) == (None, False, False)
+    assert cut_short.seconds_done is not None
+    names = {e.id: e.name for e in CATALOG.exercises}
+    assert f"{names[cut_short.exercise]}: partly done (" in out
+    assert f"{names[done.exercise]}: done, pain during it 2/10" in out
+    assert "The session is saved as stopped" in out
+
+
+def test_a_finished_exercise_whose_pain_was_not_answered_is_kept_as_done(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Input ends at "Worst pain during ...?" after the first exercise was done whole.
+    with pytest.raises(CommandError, match="standard input closed"):
+        go(answers=["3"])
+    out = capsys.readouterr().out
+    session = Session.objects.get(user=enrolled.user)
+    assert session.status == "stopped"
+    [entry] = session.entries.all()
+    assert (entry.completed, entry.skipped, entry.p_during) == (True, False, None)
+    assert "done, pain during it not answered" in out
+
+
+def test_go_says_when_a_pain_answer_changes_the_plan(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The announced plan is the usual one; a pain of 8 makes it a flare day: said, and the
+    # new plan listed before the first exercise.
+    usual = len(todays_items(enrolled.user))
+    assert go(answers=["8", ""], timed=[(0.0, "q")]) == 0
+    out = capsys.readouterr().out
+    flare_plan = Session.objects.get(user=enrolled.user).plan
+    announced, after = out.split("today is a flare day", 1)
+    assert f"Today: {usual} exercises" in announced
+    listed, _first = after.split("Exercise 1 of", 1)
+    assert f"The plan now: {len(flare_plan)} exercise" in listed
+    for n, item in enumerate(flare_plan, start=1):
+        assert f"{n}. {item['name']} · " in listed
 
 
 def test_the_morning_check_comes_first_and_a_high_pain_makes_a_flare_day(
@@ -186,3 +232,22 @@ def test_go_refuses_when_the_screen_is_due(
     assert go(answers=[]) == 1
     assert "The safety questions are due" in capsys.readouterr().out
     assert not Session.objects.filter(user=enrolled.user).exists()
+
+
+def test_a_breathing_exercise_and_a_walk_are_said_as_durations_not_holds() -> None:
+    from supple.domain.dosage import TIMED_KINDS
+
+    timed = [e for e in CATALOG.exercises if e.kind in TIMED_KINDS]
+    assert {"breathing-body-scan", "walk"} <= {e.id for e in timed}
+    for exercise in timed:
+        dose = progression.starting_dose(exercise)
+        item = {**dose.as_dict(), "sets": dose.sets}
+        beats = [player.worded(b, exercise.kind) for b in player.timeline(item, exercise)]
+        work = [b for b in beats if b.kind == "hold"]
+        assert work, exercise.id
+        for beat in work:
+            assert "Hold" not in beat.label, exercise.id
+            assert beat.label.endswith(f"For {player._seconds(beat.seconds)}")
+            assert beat.cue in ("Again", f"Begin, for {player.spoken_duration(beat.seconds)}")
+    assert player.spoken_duration(60) == "1 minute"
+    assert player.spoken_duration(150) == "2 minutes 30 seconds"

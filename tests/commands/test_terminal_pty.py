@@ -163,7 +163,10 @@ def test_ctrl_c_and_a_closed_terminal_keep_what_was_done(data: Path) -> None:
     answer_exercise(child)
     child.expect("Worst pain during")
     child.sendintr()  # Ctrl-C
-    child.expect("Stopped. Everything you did is saved.")
+    child.expect("Stopped.")
+    child.expect("Saved:")
+    child.expect("done, pain during it not answered")
+    child.expect("The session is saved as stopped")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -185,7 +188,9 @@ def test_ctrl_c_and_a_closed_terminal_keep_what_was_done(data: Path) -> None:
         "left join programs_exerciselog e on e.session_id = s.id "
         "group by s.id order by s.started_at",
     )
-    assert sessions == [("stopped", 4, 1), ("stopped", 5, 2)]
+    # The exercise waiting for its pain answer is kept too (done, its pain missing).
+    assert sessions == [("stopped", 4, 2), ("stopped", 5, 3)]
+    assert query(data, "select count(*) from programs_exerciselog where p_during is null") == [(2,)]
 
 
 def test_the_break_timer_counts_and_stores_breaks(data: Path) -> None:
@@ -194,6 +199,8 @@ def test_the_break_timer_counts_and_stores_breaks(data: Path) -> None:
     )
     child.expect("Breaks today: 0")
     child.expect("Time for a break: 1 minutes. Try: ")
+    child.expect(r"Did you take it\? \(y/n\)")
+    child.send("y")
     child.expect("Break saved. Breaks today: 1.")
     child.expect(pexpect.EOF)
     child.close()
@@ -238,3 +245,199 @@ def test_a_file_that_is_not_a_database_and_a_locked_database(data: Path) -> None
         assert result.returncode == 1, command
         assert "is not a Supple database or is damaged" in result.stderr, command
         assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Every way out of `supple go` keeps what was done (issue 12, item 1), read back from the
+# database: a finished exercise whose pain was not asked yet is done with its pain missing,
+# an exercise under way is partly done with the time done.
+
+LOGS = (
+    "select completed, skipped, p_during, seconds_done from programs_exerciselog order by position"
+)
+
+
+def go_in_a_hold(data: Path, *extra: str) -> pexpect.spawn:
+    """`supple go --plain` at 20 times the speed, stopped 10 s into the first exercise's long
+    hold (the plain display tells the time left every 10 seconds)."""
+    child = spawn(data, "go", "--plain", "--speed", "20", "--no-voice", *extra)
+    child.expect("How is your back pain right now")
+    child.send("3")
+    child.expect(r"Exercise 1 of")
+    child.expect(r"\d+ s left")
+    return child
+
+
+def go_at_the_first_pain_prompt(data: Path) -> pexpect.spawn:
+    child = spawn(data, "go", "--speed", FAST, "--no-voice")
+    child.expect("How is your back pain right now")
+    child.send("3")
+    child.expect("Worst pain during")
+    return child
+
+
+def session_status(data: Path) -> list[tuple[object, ...]]:
+    return query(data, "select status, p_post from programs_session")
+
+
+def assert_partly_done(data: Path, *, pain: int | None = None) -> None:
+    [(completed, skipped, p_during, seconds_done)] = query(data, LOGS)
+    assert (completed, skipped, p_during) == (0, 0, pain)
+    assert isinstance(seconds_done, int)
+    assert seconds_done >= 10
+    assert session_status(data) == [("stopped", None)]
+
+
+def assert_done_without_pain(data: Path) -> None:
+    [(completed, skipped, p_during, seconds_done)] = query(data, LOGS)
+    assert (completed, skipped, p_during) == (1, 0, None)
+    assert isinstance(seconds_done, int)
+    assert seconds_done > 0
+    assert session_status(data) == [("stopped", None)]
+
+
+def test_ctrl_c_at_the_pain_prompt_keeps_the_finished_exercise(data: Path) -> None:
+    child = go_at_the_first_pain_prompt(data)
+    child.sendintr()
+    child.expect(r"Saved:\s+\S.*: done, pain during it not answered")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert_done_without_pain(data)
+
+
+def test_ctrl_c_during_a_hold_keeps_it_as_partly_done(data: Path) -> None:
+    child = go_in_a_hold(data)
+    child.sendintr()
+    child.expect(r"partly done \(\d+ s of 1 min\), pain during it not answered")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert_partly_done(data)
+
+
+def test_q_during_a_hold_asks_its_pain_and_keeps_it_as_partly_done(data: Path) -> None:
+    child = go_in_a_hold(data)
+    child.send("q")
+    child.expect("Worst pain during")
+    child.send("4")
+    child.expect("spread down your leg")
+    child.send("n")
+    child.expect("How is your back pain now")
+    child.send("\r")
+    child.expect(r"Stopped: 0 of \d+ exercises done, 1 partly done")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert_partly_done(data, pain=4)
+
+
+def test_sighup_during_a_hold_keeps_it_as_partly_done(data: Path) -> None:
+    child = go_in_a_hold(data)
+    child.kill(signal.SIGHUP)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 129
+    assert_partly_done(data)
+
+
+def test_sigterm_at_the_pain_prompt_keeps_the_finished_exercise(data: Path) -> None:
+    child = go_at_the_first_pain_prompt(data)
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 143
+    assert_done_without_pain(data)
+
+
+def test_the_terminal_closing_during_a_hold_keeps_it_as_partly_done(data: Path) -> None:
+    child = go_in_a_hold(data)
+    # The window closes: the terminal's other end goes away (the kernel hangs up the session).
+    child.close(force=True)
+    assert not child.isalive()
+    assert_partly_done(data)
+
+
+def test_ctrl_d_in_a_hold_ends_the_session_and_keeps_it(data: Path) -> None:
+    child = go_in_a_hold(data)
+    child.sendeof()
+    child.expect(r"partly done \(\d+ s of 1 min\)")
+    child.expect("supple: error: standard input closed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert_partly_done(data)
+
+
+def test_ctrl_d_at_the_pain_prompt_keeps_the_finished_exercise(data: Path) -> None:
+    child = go_at_the_first_pain_prompt(data)
+    child.sendeof()
+    child.expect("done, pain during it not answered")
+    child.expect("supple: error: no answer: standard input closed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert_done_without_pain(data)
+
+
+def test_piped_input_that_ends_at_the_pain_prompt_keeps_the_finished_exercise(
+    data: Path,
+) -> None:
+    result = subprocess.run(
+        [SUPPLE, "go", "--speed", "10000", "--no-voice"],
+        env=child_env(data),
+        input="3\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "done, pain during it not answered" in result.stdout
+    assert result.stderr.strip().splitlines() == ["supple: error: no answer: standard input closed"]
+    assert_done_without_pain(data)
+
+
+@pytest.mark.parametrize(
+    "command", [["today", "--json"], ["export", "--format", "json"], ["log", "--json"]]
+)
+def test_a_full_disk_or_a_closed_pipe_is_one_line(data: Path, command: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [SUPPLE, *command],
+            env=child_env(data),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "supple: error: cannot write the output: No space left on device"
+    ]
+    # The reader goes away before anything is written.
+    process = subprocess.Popen(
+        [SUPPLE, *command],
+        env=child_env(data),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate()
+    assert process.returncode == 1
+    assert err.splitlines() == ["supple: error: cannot write the output: the reader stopped early"]
+
+
+def test_a_break_not_taken_is_not_stored(data: Path) -> None:
+    child = spawn(
+        data, "breaks", "--once", "--minutes", "10", "--break-minutes", "1", "--speed", "20000"
+    )
+    child.expect(r"Did you take it\? \(y/n\)")
+    child.send("n")
+    child.expect("Not saved: only the breaks you take are counted.")
+    child.expect("Breaks today: 0.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert query(data, "select count(*) from programs_sittingbreak") == [(0,)]

@@ -93,10 +93,12 @@ class BreakTimer:
                 if self.countdown(self.sitting_s, "Sitting", allow_break=True) == "quit":
                     break
                 exercise = self.exercises[count % len(self.exercises)] if self.exercises else None
-                if self.take_break(exercise) == "quit":
+                taken = self.take_break(exercise)
+                if taken == "quit":
                     break
                 count = today_count(self.user, current_time())
-                self.out.print(f"Break saved. Breaks today: {count}.", markup=False)
+                if taken is None:
+                    self.out.print(f"Break saved. Breaks today: {count}.", markup=False)
                 if self.once:
                     break
         except KeyboardInterrupt:
@@ -106,6 +108,7 @@ class BreakTimer:
 
     def take_break(self, exercise: Suggestion | None) -> str | None:
         from supple.commands.local import current_time
+        from supple.commands.program import ask_yes_no_key
         from supple.programs.services.breaks import log_break
 
         what = exercise.name if exercise is not None else "a short walk"
@@ -122,13 +125,17 @@ class BreakTimer:
                 self.out.print(f"  {number}. {step}", markup=False)
         if self.countdown(self.break_s, "Break", allow_break=False) == "quit":
             return "quit"
+        self.out.bell()
+        # Only a break taken counts: the timer ran, but the person may have stayed seated.
+        if not ask_yes_no_key(self.out, self.keys, "Did you take it?"):
+            self.out.print("Not saved: only the breaks you take are counted.", markup=False)
+            return "not taken"
         log_break(
             self.user,
             uuid.uuid4(),
             current_time(),
             exercise.id if exercise is not None else "",
         )
-        self.out.bell()
         return None
 
     def countdown(self, seconds: float, label: str, *, allow_break: bool) -> str | None:

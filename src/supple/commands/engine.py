@@ -123,15 +123,50 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+# The largest input the engine commands read (docs/engine-cli.md): years of daily history
+# take well under a megabyte; more is refused before it is parsed.
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+# Longer whole numbers are refused with a plain message (Python's own limit is 4300 digits).
+MAX_DIGITS = 20
+
+
+class NumberTooLarge(ValueError):
+    pass
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise NumberTooLarge(f"a number of {len(text.lstrip('-'))} digits is too large")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise NumberTooLarge(
+            f"the number {text[:20]}{'...' if len(text) > 20 else ''} is too large"
+        )
+    return value
+
+
+def _read_limited(path: str) -> bytes | str:
+    """At most MAX_INPUT_BYTES + 1 of the file or of standard input."""
+    if path == "-":
+        if hasattr(sys.stdin, "buffer"):
+            return bytes(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1))
+        return str(sys.stdin.read(MAX_INPUT_BYTES + 1))
+    with Path(path).open("rb") as stream:
+        return stream.read(MAX_INPUT_BYTES + 1)
+
+
 def read_json(path: str, label: str) -> Any:
     """The JSON document in ``path`` (``-``: standard input), or CommandError in one line."""
     try:
-        if path == "-":
-            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        else:
-            raw = Path(path).read_bytes()
+        raw = _read_limited(path)
     except OSError as error:
         raise CommandError(f"{label}: cannot read {path}: {error.strerror or error}") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise CommandError(f"{label}: is larger than 5 MB, the most the engine reads")
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8-sig")
@@ -144,7 +179,15 @@ def read_json(path: str, label: str) -> Any:
     if not text.strip():
         raise CommandError(f"{label}: is empty; expected a JSON object")
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        return json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_reject_constant,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+        )
+    except NumberTooLarge as error:
+        raise CommandError(f"{label}: {error}") from None
     except json.JSONDecodeError as error:
         raise CommandError(
             f"{label}: malformed JSON: {error.msg} at line {error.lineno} column {error.colno}"
@@ -515,8 +558,11 @@ def _print_screen(result: ScreenResult) -> None:
         console.print(f"  {flag}: {QUESTION_BY_ID[flag].text}", markup=False)
 
 
-def dose_words(hold_s: int | None, reps: int | None, sets: int, per_side: bool) -> str:
-    """A prescribed dose in words, as the library writes doses: "Hold 15 s · 3 reps"."""
+def dose_words(
+    hold_s: int | None, reps: int | None, sets: int, per_side: bool, kind: str | None = None
+) -> str:
+    """A prescribed dose in words, as the library writes doses: "Hold 15 s · 3 reps", and
+    "For 1 min" for a breathing or functional exercise (as `supple today` says it)."""
     from supple.domain.dosage import Dosage, Range, format_dosage
 
     return format_dosage(
@@ -526,7 +572,8 @@ def dose_words(hold_s: int | None, reps: int | None, sets: int, per_side: bool) 
             sets=Range.exactly(sets) if sets > 1 else None,
             per_side=per_side,
             frequency=None,
-        )
+        ),
+        kind,
     )
 
 
@@ -559,7 +606,13 @@ def _print_plan(plan: Plan, catalog: Catalog) -> None:
         table.add_row(
             str(n),
             Text(catalog.exercise(item.exercise).name),
-            dose_words(item.hold_s, item.reps, item.sets, item.per_side),
+            dose_words(
+                item.hold_s,
+                item.reps,
+                item.sets,
+                item.per_side,
+                catalog.exercise(item.exercise).kind,
+            ),
             format_seconds(item.seconds),
         )
     console.print(table)

@@ -22,7 +22,8 @@ from typing import IO, Any, Protocol
 class Keys(Protocol):
     def read_key(self, timeout: float | None) -> str | None:
         """The next key (a line, without a terminal) within ``timeout`` real seconds, None
-        when none came; ``timeout=None`` waits, and raises EOFError when input has ended."""
+        when none came; ``timeout=None`` waits, and raises EOFError when input has ended (on a
+        terminal, Ctrl-D or a closed terminal raise it at once, whatever the timeout)."""
 
 
 class Clock:
@@ -117,14 +118,16 @@ class TerminalKeys:
     def _read_tty(self, timeout: float | None) -> str | None:
         assert self.fd is not None
         if not self._pending:
-            ready, _, _ = select.select([self.fd], [], [], timeout)
-            if not ready:
-                return None
-            data = os.read(self.fd, 64)
-            if not data:
-                if timeout is None:
-                    raise EOFError
-                return None
+            try:
+                ready, _, _ = select.select([self.fd], [], [], timeout)
+                if not ready:
+                    return None
+                data = os.read(self.fd, 64)
+            except OSError:
+                raise EOFError from None  # the terminal is gone
+            # Ctrl-D (end of input) arrives as a character in cbreak mode: a way out too.
+            if not data or data.startswith(b"\x04"):
+                raise EOFError
             if data.startswith(b"\x1b"):
                 return None  # an arrow or function key: not one of ours
             # Keys typed quickly arrive together: hand them out one at a time.

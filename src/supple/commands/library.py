@@ -114,15 +114,36 @@ def list_exercises(args: argparse.Namespace) -> int:
     return 0
 
 
+def find_exercise_id(catalog: Any, text: str) -> str:
+    """An exercise's id from its id or its name, in any case ("Bridge", "KNEE-TO-CHEST")."""
+    word = text.strip().lower()
+    for exercise in catalog.exercises:
+        if word in (exercise.id, exercise.name.lower()):
+            return str(exercise.id)
+    return word
+
+
+def exercise_hint(catalog: Any, text: str) -> str:
+    """ " (did you mean bridge?)", from the ids and the names, for a near miss."""
+    import difflib
+
+    by_name = {e.name.lower(): e.id for e in catalog.exercises}
+    by_name.update({e.id: e.id for e in catalog.exercises})
+    close = difflib.get_close_matches(text.strip().lower(), list(by_name), n=5, cutoff=0.6)
+    ids = list(dict.fromkeys(by_name[c] for c in close))[:3]
+    return f" (did you mean {' or '.join(ids)}?)" if ids else ""
+
+
 def show_exercise(args: argparse.Namespace) -> int:
     from supple.domain.catalog import UnknownId
 
     catalog = shipped_catalog()
     try:
-        exercise = catalog.exercise(args.id)
+        exercise = catalog.exercise(find_exercise_id(catalog, args.id))
     except UnknownId:
         raise CommandError(
-            f"no exercise has the id {args.id!r} (see `supple exercises` for the ids)"
+            f"no exercise has the id {args.id!r}{exercise_hint(catalog, args.id)} "
+            "(see `supple exercises` for the ids)"
         ) from None
     if args.figure == "-":
         # The image alone on stdout (piped to a viewer); nothing else may be printed.

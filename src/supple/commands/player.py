@@ -24,6 +24,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from supple.commands import CommandError
 from supple.commands.keys import Clock, Keys
 
 if TYPE_CHECKING:
@@ -171,8 +172,57 @@ def spoken_number(n: int) -> str:
     return NUMBERS[n] if 0 <= n < len(NUMBERS) else str(n)
 
 
-# --------------------------------------------------------------------------------------------
-# The player
+def spoken_duration(seconds: float) -> str:
+    """A duration in words for the voice: "1 minute", "30 seconds", "2 minutes 30 seconds"."""
+    minutes, secs = divmod(round(seconds), 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    if secs or not minutes:
+        parts.append(f"{secs} second{'s' if secs != 1 else ''}")
+    return " ".join(parts)
+
+
+# Beats that are the exercise itself: their seconds count as time done.
+WORK_KINDS = frozenset({"hold", "reps", "move"})
+
+
+def worded(beat: Beat, exercise_kind: str) -> Beat:
+    """A breathing or functional exercise (the body scan, a walk) is done for a time, not held:
+    its timed beat is shown and spoken as a duration ("For 1 min"), as its dose is written."""
+    from supple.domain.dosage import TIMED_KINDS
+
+    if beat.kind != "hold" or exercise_kind not in TIMED_KINDS:
+        return beat
+    words = f"For {_seconds(beat.seconds)}"
+    label = beat.label.replace("Hold", words, 1) if "Hold" in beat.label else words
+    cue = f"Begin, for {spoken_duration(beat.seconds)}" if beat.cue == "Hold" else beat.cue
+    return Beat(beat.kind, beat.seconds, label, cue, beat.reps, beat.pace, beat.work)
+
+
+@dataclass(slots=True)
+class Done:
+    """How much of one exercise was done so far, updated as the beats run."""
+
+    total_s: float = 0.0
+    total_reps: int = 0
+    seconds: float = 0.0
+    reps: int = 0
+    started: bool = False
+    finished: bool = False
+
+    def describe(self) -> str:
+        """ "45 s of 1 min", "4 of 10 repetitions" (what a partly done exercise kept)."""
+        if self.total_reps and self.reps:
+            return f"{self.reps} of {self.total_reps} repetitions"
+        return f"{_seconds(self.seconds)} of {_seconds(self.total_s)}"
+
+
+def plan_totals(beats: list[Beat]) -> tuple[float, int]:
+    """Seconds of work and holds or repetitions in an exercise's beats."""
+    seconds = sum(b.seconds for b in beats if b.kind in WORK_KINDS)
+    reps = sum(b.reps if b.kind == "reps" else 1 for b in beats if b.kind in ("hold", "reps"))
+    return seconds, reps
 
 
 class Player:
@@ -211,32 +261,36 @@ class Player:
         about = minutes_text(int(item.get("seconds", 0)))
         self.out.print(Text(f"{dose_text(item, self.catalog)} · about {about}"))
         for number, step in enumerate(exercise.steps, start=1):
-            self.out.print(Text(f"  {number}. {step}"))
+            self.out.print(hanging(f"  {number}. ", step))
         for caution in exercise.cautions:
-            self.out.print(Text(f"  Take care: {caution}", style="yellow"))
+            self.out.print(hanging("  Take care: ", caution, "yellow"))
         self.out.print(
             Text("Keys: p or space pause · s skip · q quit", style="dim"), highlight=False
         )
 
     def run_exercise(
-        self, n: int, total: int, item: Mapping[str, Any], exercise: Exercise
-    ) -> tuple[Outcome, bool]:
-        """Run every beat; returns the outcome and whether any work was done."""
+        self, n: int, total: int, item: Mapping[str, Any], exercise: Exercise, done: Done
+    ) -> Outcome:
+        """Run every beat, keeping ``done`` up to date (an interruption keeps what it says)."""
         self.introduce(n, total, item, exercise)
-        worked = False
-        for beat in timeline(item, exercise):
-            # Work has begun once a hold or the repetitions start (not during a get-ready).
-            worked = worked or beat.work
-            action = self.run_beat(beat, exercise.name, n, total)
+        beats = [worded(beat, exercise.kind) for beat in timeline(item, exercise)]
+        done.total_s, done.total_reps = plan_totals(beats)
+        for beat in beats:
+            action = self.run_beat(beat, exercise.name, n, total, done)
             if action is not None:
-                return action, worked
+                return action
+        done.finished = True
         self.cue("Done")
-        return "done", True
+        return "done"
 
-    def run_beat(self, beat: Beat, name: str, n: int, total: int) -> Outcome | None:
+    def run_beat(self, beat: Beat, name: str, n: int, total: int, done: Done) -> Outcome | None:
         self.cue(beat.cue)
         if not self.live:
             self.out.print(f"{beat.label}: {_seconds(beat.seconds)}", highlight=False)
+        work = beat.kind in WORK_KINDS
+        # Work has begun once a hold or the repetitions start (not during a get-ready).
+        done.started = done.started or work
+        seconds_before, reps_before = done.seconds, done.reps
         display = self._live(beat, name, n, total) if self.live else _no_display()
         with display as update:
             start = self.clock.now()
@@ -244,7 +298,13 @@ class Player:
             shown: tuple[int, int] | None = None
             while True:
                 elapsed = self.clock.now() - start - paused
+                if work:
+                    done.seconds = seconds_before + min(elapsed, beat.seconds)
+                if beat.kind == "reps" and beat.pace:
+                    done.reps = reps_before + min(int(elapsed // beat.pace), beat.reps)
                 if elapsed >= beat.seconds:
+                    if beat.kind == "hold":
+                        done.reps = reps_before + 1
                     return None
                 remaining = beat.seconds - elapsed
                 rep = int(elapsed // beat.pace) + 1 if beat.kind == "reps" and beat.pace else 0
@@ -254,6 +314,8 @@ class Player:
                         self.voice.say(spoken_number(rep))
                         if not self.live:
                             self.out.print(f"  {rep}", highlight=False)
+                    elif not self.live and not rep and shown is not None:
+                        self.tell_left(shown[0], state[0])
                     update(remaining, rep, paused=False)
                     shown = state
                 key = self.keys.read_key(min(TICK, self.clock.real(remaining)))
@@ -269,6 +331,12 @@ class Player:
                         return resumed
                 elif action is not None:
                     return action
+
+    def tell_left(self, before: int, now: int) -> None:
+        """Without a live display, the time left every 10 seconds of a long countdown."""
+        mark = (before - 1) // 10 * 10
+        if mark > 0 and now <= mark:
+            self.out.print(f"  {_seconds(mark)} left", highlight=False)
 
     def wait_paused(self) -> Outcome | None:
         if not self.live:
@@ -299,12 +367,26 @@ class Player:
                 )
                 big = f"{min(rep, beat.reps)} of {beat.reps}  ({motion})"
             state = "PAUSED: p or space to go on, s skip, q quit" if paused else ""
+            width = max(10, int(self.out.width or 80))
+            # Each line fits the terminal: a wrapped line would be drawn again, not replaced.
             return Group(
-                Text(f"{name} ({n} of {total})", style="bold"),
-                Text(beat.label, style="bold cyan"),
-                Text(big, style="bold"),
-                progress_line(1 - remaining / beat.seconds if beat.seconds else 1.0),
-                Text(state or "p or space pause · s skip · q quit", style="dim"),
+                *(
+                    Text(text, style=style, no_wrap=True, overflow="ellipsis")
+                    for text, style in (
+                        (f"{name} ({n} of {total})", "bold"),
+                        (beat.label, "bold cyan"),
+                        (big, "bold"),
+                    )
+                ),
+                progress_line(
+                    1 - remaining / beat.seconds if beat.seconds else 1.0, bar_width(width)
+                ),
+                Text(
+                    state or "p or space pause · s skip · q quit",
+                    style="dim",
+                    no_wrap=True,
+                    overflow="ellipsis",
+                ),
             )
 
         with Live(
@@ -312,6 +394,7 @@ class Player:
             console=self.out,
             auto_refresh=False,
             transient=True,
+            vertical_overflow="crop",
         ) as live:
 
             def update(remaining: float, rep: int, *, paused: bool) -> None:
@@ -320,12 +403,29 @@ class Player:
             yield update
 
 
+def bar_width(columns: int) -> int:
+    """The bar takes the terminal's width (less a margin), from 10 to 60 characters."""
+    return max(10, min(60, columns - 2))
+
+
 def progress_line(done: float, width: int = 40) -> Any:
     """A bar of block characters, filled by ``done`` (0-1), on a line of its own."""
     from rich.text import Text
 
     filled = round(min(max(done, 0.0), 1.0) * width)
-    return Text("█" * filled + "░" * (width - filled), style="cyan")
+    return Text("█" * filled + "░" * (width - filled), style="cyan", no_wrap=True)
+
+
+def hanging(lead: str, text: str, style: str = "") -> Any:
+    """``lead`` then ``text``, its wrapped lines indented under the text (a hanging indent)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=0)
+    grid.add_column(width=len(lead), no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(lead, style=style), Text(text, style=style))
+    return grid
 
 
 @contextmanager
@@ -397,6 +497,49 @@ def run_go(
     )
 
 
+@dataclass(slots=True)
+class Current:
+    """The exercise under way: logged whole, partly done or skipped on any way out."""
+
+    position: int
+    exercise: str
+    name: str
+    done: Done
+    p_during: int | None = None
+    spread: bool | None = None
+    client_id: str = ""
+
+
+def _count(n: int) -> str:
+    return f"{n} exercise{'s' if n != 1 else ''}"
+
+
+def plan_lines(items: list[Any], catalog: Any) -> list[str]:
+    """The plan, one exercise a line: "1. Bridge · Hold 15 s · 3 reps · about 1 min"."""
+    from supple.commands.program import dose_text, minutes_text
+
+    def get(item: Any, key: str) -> Any:
+        return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+
+    lines = []
+    for n, item in enumerate(items, start=1):
+        exercise_id = str(get(item, "exercise"))
+        name = catalog.exercise(exercise_id).name if exercise_id in catalog else exercise_id
+        seconds = int(get(item, "seconds") or 0)
+        lines.append(f"{n}. {name} · {dose_text(item, catalog)} · about {minutes_text(seconds)}")
+    return lines
+
+
+def plan_key(items: list[Any]) -> list[tuple[Any, ...]]:
+    def get(item: Any, key: str) -> Any:
+        return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+
+    return [
+        tuple(get(item, k) for k in ("exercise", "hold_s", "reps", "sets", "per_side"))
+        for item in items
+    ]
+
+
 class GoSession:
     def __init__(
         self, args: argparse.Namespace, out: Any, user: User, keys: Keys, clock: Clock
@@ -408,7 +551,13 @@ class GoSession:
         self.clock = clock
         self.voice = Voice(args.voice)
         self.session_id: str | None = None
+        self.plan_size = 0
         self.finished = False
+        self.current: Current | None = None
+        # What was stored, in words, for the closing message.
+        self.saved: list[str] = []
+        self.logged = 0
+        self.ended_as = ""
 
     def run(self) -> int:
         from supple.commands.local import current_time
@@ -419,6 +568,7 @@ class GoSession:
             safety_lines,
             show_screen_outcome,
         )
+        from supple.library.services import current_catalog
         from supple.programs import services
 
         out = self.out
@@ -452,43 +602,72 @@ class GoSession:
             for note in plan.notes if plan else ():
                 out.print(f"- {note}", markup=False)
             return 1
+        catalog = current_catalog()
         out.print(
-            f"Today: {len(plan.items)} exercises, about {minutes_text(plan.seconds)}"
-            + (" (flare-day routine)." if plan.flare else ".")
+            f"Today: {_count(len(plan.items))}, about {minutes_text(plan.seconds)}"
+            + (" (flare-day routine):" if plan.flare else ":"),
+            markup=False,
         )
-        p_pre = ask_pain_key(out, self.keys, "How is your back pain right now? (0-9, t = 10)")
-        assert p_pre is not None
-        self.session_id = str(uuid.uuid4())
-        session = services.start_session(
-            self.user,
-            self.session_id,
-            p_pre=p_pre,
-            now=current_time(),
-            flare=self.args.flare,
-            source="cli",
-        )
-        if session.flare and not plan.flare:
-            out.print(
-                "A pain of 7 or more: today is a flare day, with the gentle routine instead.",
-                markup=False,
-            )
-        code = 0
+        for line in plan_lines(list(plan.items), catalog):
+            out.print(hanging("  ", line))
         with ending_signals(out):
             try:
-                code = self.exercises(session.plan)
+                p_pre = ask_pain_key(
+                    out, self.keys, "How is your back pain right now? (0-9, t = 10)"
+                )
+                assert p_pre is not None
+                self.session_id = str(uuid.uuid4())
+                session = services.start_session(
+                    self.user,
+                    self.session_id,
+                    p_pre=p_pre,
+                    now=current_time(),
+                    flare=self.args.flare,
+                    source="cli",
+                )
+                self.plan_size = len(session.plan)
+                if plan_key(session.plan) != plan_key(list(plan.items)):
+                    self.announce_change(plan.flare, session.flare, session.plan, catalog)
+                return self.exercises(session.plan)
             except KeyboardInterrupt:
-                self.stop_quietly()
-                self._say_saved()
+                self.end_early()
+                self.say_saved()
                 return 130
-            except TerminalClosed:
-                self.stop_quietly()
-                return 129
+            except EOFError:
+                # Ctrl-D in the terminal, or the end of piped input.
+                self.end_early()
+                self.say_saved()
+                raise CommandError("standard input closed: the session ended there") from None
+            except TerminalClosed as closed:
+                self.end_early()
+                return 128 + int(closed.args[0]) if closed.args else 129
             except BaseException:
-                self.stop_quietly()
+                # End of input (a CommandError from a prompt) or a failure: keep what was
+                # done, say so, and let the error be reported on its line.
+                self.end_early()
+                self.say_saved()
                 raise
             finally:
                 self.voice.stop()
-        return code
+
+    def announce_change(
+        self, was_flare: bool, flare: bool, items: list[dict[str, Any]], catalog: Any
+    ) -> None:
+        if flare and not was_flare:
+            why = "A pain of 7 or more: today is a flare day, with the gentle routine instead."
+        elif was_flare and not flare:
+            why = "A pain below 7: back to your usual routine today."
+        else:
+            why = "Your plan changed as the session began (your latest results count now)."
+        self.out.print(why, style="bold", markup=False)
+        seconds = sum(int(item.get("seconds") or 0) for item in items)
+        from supple.commands.program import minutes_text
+
+        self.out.print(
+            f"The plan now: {_count(len(items))}, about {minutes_text(seconds)}:", markup=False
+        )
+        for line in plan_lines(items, catalog):
+            self.out.print(hanging("  ", line))
 
     def exercises(self, plan: list[dict[str, Any]]) -> int:
         from supple.commands.local import current_time
@@ -505,44 +684,41 @@ class GoSession:
             self.voice,
             live=not self.args.plain and bool(self.out.is_terminal),
         )
-        done = skipped = 0
+        done = partly = skipped = 0
         stop_reason: str | None = None
         quit_early = False
         for position, item in enumerate(plan):
             exercise = catalog.exercise(item["exercise"])
-            outcome, worked = player.run_exercise(position + 1, len(plan), item, exercise)
-            log: dict[str, Any] = {"skipped": True}
-            if outcome == "done" or (outcome == "skip" and worked):
-                p_during = ask_pain_key(
+            current = Current(
+                position, item["exercise"], exercise.name, Done(), client_id=str(uuid.uuid4())
+            )
+            self.current = current
+            outcome = player.run_exercise(position + 1, len(plan), item, exercise, current.done)
+            if current.done.finished or current.done.started:
+                current.p_during = ask_pain_key(
                     self.out,
                     self.keys,
                     f"Worst pain during {exercise.name}? (0-9, t = 10)",
                 )
-                spread = ask_yes_no_key(self.out, self.keys, "Did it spread down your leg?")
-                log = {"p_during": p_during, "spread": spread, "completed": outcome == "done"}
-                if spread or (p_during is not None and p_during >= STOP_PAIN):
+                current.spread = ask_yes_no_key(self.out, self.keys, "Did it spread down your leg?")
+                p_during = current.p_during
+                if current.spread or (p_during is not None and p_during >= STOP_PAIN):
                     stop_reason = (
                         "symptoms spread down your leg"
-                        if spread
+                        if current.spread
                         else f"a pain of {p_during}/10 during {exercise.name}"
                     )
-            services.log_exercise(
-                self.user,
-                self.session_id,
-                str(uuid.uuid4()),
-                position=position,
-                exercise=item["exercise"],
-                now=current_time(),
-                **log,
-            )
+            kind = self.log_current()
+            if kind == "skipped":
+                skipped += 1
+                self.out.print(f"Skipped {exercise.name}.")
+            elif kind == "partly done":
+                partly += 1
+            else:
+                done += 1
             services.save_position(
                 self.user, self.session_id, {"index": position + 1, "stage": "ready"}
             )
-            if log.get("skipped"):
-                skipped += 1
-                self.out.print(f"Skipped {exercise.name}.")
-            else:
-                done += 1
             if stop_reason is not None:
                 self.out.print(
                     f"Stop here for today: {stop_reason}. Rest, and seek advice if it does not "
@@ -554,7 +730,7 @@ class GoSession:
             if outcome == "quit":
                 quit_early = True
                 break
-        stopped = quit_early or stop_reason is not None or done + skipped < len(plan)
+        stopped = quit_early or stop_reason is not None or done + partly + skipped < len(plan)
         p_post = ask_pain_key(
             self.out,
             self.keys,
@@ -571,27 +747,97 @@ class GoSession:
         self.finished = True
         self.out.print(
             f"{'Stopped' if stopped else 'Well done'}: {done} of {len(plan)} exercises done"
+            + (f", {partly} partly done" if partly else "")
             + (f", {skipped} skipped" if skipped else "")
             + ". Saved. Tomorrow morning: `supple morning`.",
             markup=False,
         )
         return 0
 
-    def stop_quietly(self) -> None:
-        """End the session as stopped, keeping every log written so far."""
+    def log_current(self) -> str | None:
+        """Store the exercise under way as what it is: done (its pain missing when it was not
+        answered, never 0), partly done with the time or repetitions done, or skipped. Returns
+        "done", "partly done" or "skipped"; None when there was nothing to store."""
+        current = self.current
+        if current is None or self.session_id is None:
+            return None
+        from supple.commands.local import current_time
+        from supple.programs import services
+
+        done = current.done
+        if done.finished:
+            kind = "done"
+        elif done.started:
+            kind = "partly done"
+        else:
+            kind = "skipped"
+        amounts: dict[str, Any] = {}
+        if kind != "skipped":
+            amounts = {
+                "seconds_done": int(done.seconds),
+                "reps_done": done.reps if done.total_reps else None,
+                "p_during": current.p_during,
+                "spread": bool(current.spread),
+                "completed": done.finished,
+            }
+        services.log_exercise(
+            self.user,
+            self.session_id,
+            current.client_id,
+            position=current.position,
+            exercise=current.exercise,
+            now=current_time(),
+            skipped=kind == "skipped",
+            **amounts,
+        )
+        self.current = None
+        self.logged += 1
+        words = kind
+        if kind == "partly done":
+            words += f" ({done.describe()})"
+        if kind != "skipped":
+            pain = "not answered" if current.p_during is None else f"{current.p_during}/10"
+            words += f", pain during it {pain}"
+        self.saved.append(f"{current.name}: {words}")
+        return kind
+
+    def end_early(self) -> None:
+        """Keep what was done: the exercise under way, then the session ended as stopped (or
+        as done, when every exercise was already logged). Never raises: already ending."""
         if self.session_id is None or self.finished:
             return
         from supple.commands.local import current_time
         from supple.programs import services
 
+        with suppress(Exception):
+            self.log_current()
         try:
-            services.finish_session(
-                self.user, self.session_id, now=current_time(), p_post=None, stopped=True
+            session = services.finish_session(
+                self.user,
+                self.session_id,
+                now=current_time(),
+                p_post=None,
+                stopped=self.logged < self.plan_size,
             )
             self.finished = True
+            self.ended_as = session.status
         except Exception:  # noqa: S110 - already ending; the logs are saved
             pass
 
-    def _say_saved(self) -> None:
-        with suppress(OSError):
-            self.out.print("\nStopped. Everything you did is saved.")
+    def say_saved(self) -> None:
+        """Exactly what was stored, on the way out."""
+        lines = ["", "Stopped."]
+        if self.session_id is None:
+            lines.append("The session had not begun: nothing to save.")
+        elif not self.finished:
+            lines.append("The session could not be saved as ended: run `supple today`.")
+        else:
+            if self.saved:
+                lines.append("Saved:")
+                lines.extend(f"  {line}" for line in self.saved)
+            else:
+                lines.append("Saved: the session, with no exercise done.")
+            ended = "finished" if self.ended_as == "done" else "stopped"
+            lines.append(f"The session is saved as {ended}; the pain after it was not answered.")
+        with suppress(OSError, ValueError):
+            self.out.print("\n".join(lines), markup=False, highlight=False)

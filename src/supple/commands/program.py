@@ -336,11 +336,9 @@ def ask_intake(prompter: Prompter, previous: Any, catalog: Catalog) -> IntakeDat
 
     ask = prompter
     ask.console.print("\n[bold]About your back[/bold]")
+    # No default: the pain of an earlier day is not today's (Enter must not repeat it).
     pain = ask.integer(
-        "How bad is your back pain right now? 0 is no pain, 10 the worst imaginable.",
-        0,
-        10,
-        default=before("pain_now"),
+        "How bad is your back pain right now? 0 is no pain, 10 the worst imaginable.", 0, 10
     )
     weeks = ask.number(
         "How many weeks ago did this bout of back pain begin? (0.5 = a few days)",
@@ -426,6 +424,8 @@ def ask_screen(prompter: Prompter, user: User, *, trigger: str) -> Any:
             continue
         text = question.text if question.text.endswith("?") else question.text + "?"
         answer = ask.yes_no(f"{question.id}. {text}")
+        if answer and question.group == "E":
+            answer = confirm_emergency(ask, question.id, text)
         answers[question.id] = answer
         if answer and question.group == "E":
             break
@@ -440,6 +440,19 @@ def ask_screen(prompter: Prompter, user: User, *, trigger: str) -> Any:
     )
     show_screen_outcome(ask.console, record.outcome, record.message)
     return record
+
+
+def confirm_emergency(ask: Prompter, question_id: str, text: str) -> bool:
+    """A "yes" to an emergency question stops the program for 24 hours: one mistaken key must
+    not, so it is asked once more. A second "no" goes back to the question."""
+    while True:
+        if ask.yes_no(
+            "   You answered yes: this needs help now, and Supple will stop your exercises "
+            "for 24 hours. Is yes right?"
+        ):
+            return True
+        if not ask.yes_no(f"{question_id}. {text}"):
+            return False
 
 
 _OUTCOME_STYLE = {
@@ -1174,6 +1187,7 @@ def export_command(args: argparse.Namespace) -> int:
             data = export.export_csv_zip(user, now)
         else:
             data = calendar.calendar_for(user)
+            _warn_if_empty(user)
     if args.output in (None, "-"):
         if args.format == "csv" and sys.stdout.isatty():
             raise CommandError(
@@ -1182,28 +1196,65 @@ def export_command(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
-    write_file(args.output, data)
-    print(f"Wrote {args.output} ({len(data)} bytes).", file=sys.stderr)
+    written = write_file(args.output, data)
+    print(f"Wrote {written}, {len(data)} bytes.", file=sys.stderr)
     return 0
 
 
-def write_file(path: str, data: bytes) -> None:
-    """Write all of ``data`` or nothing: a temporary file next to it, then a rename."""
+def _warn_if_empty(user: User) -> None:
+    """A calendar with no event is valid but useless: say so, and how to fill it."""
+    from supple.commands.reminders import FILL_CALENDAR, is_empty
+    from supple.programs.models import Profile
+    from supple.programs.services import calendar
+
+    profile = Profile.objects.get(user=user)
+    if is_empty(calendar.reminder_settings(profile)):
+        print(f"supple: warning: the calendar has no events: {FILL_CALENDAR}.", file=sys.stderr)
+
+
+def write_file(path: str, data: bytes) -> str:
+    """Write all of ``data`` or nothing: a temporary file next to the target, then a rename.
+
+    Only a regular file or a new path is written, never what a path to a device, a pipe or a
+    folder points to. A symbolic link is written through (the file it points to is replaced,
+    the link stays). Returns what was written, in words."""
     import os
+    import stat
     import tempfile
     from pathlib import Path
 
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise CommandError(f"--output: {path} is a folder; give a file name")
+    given = Path(path).expanduser()
+    target = given
+    through = ""
+    if given.is_symlink():
+        target = given.resolve()
+        through = f" (through the link {path})"
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=".supple-")
+        mode: int | None = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise CommandError(f"--output: cannot write {path}: {error.strerror}") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise CommandError(f"--output: {path} is a folder; give a file name")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise CommandError(
+            f"--output: {path} is not a regular file (a device or a pipe): it is left as it "
+            "is; give a file name, or leave out --output to write to standard output"
+        )
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".supple-")
     except OSError as error:
         raise CommandError(f"--output: cannot write in {target.parent}: {error.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, stat.S_IMODE(mode))
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise CommandError(f"--output: cannot write {path}: {error.strerror}") from None
+    return f"{target}{through}"

@@ -199,6 +199,10 @@ class ExerciseLog(models.Model):
     spread = models.BooleanField(default=False)
     completed = models.BooleanField(default=False)
     skipped = models.BooleanField(default=False)
+    # How much was done, for an exercise cut short (and the whole of it otherwise): seconds of
+    # holds and repetitions, and the holds or repetitions finished. Null when not recorded.
+    seconds_done = models.PositiveIntegerField(null=True, blank=True)
+    reps_done = models.PositiveIntegerField(null=True, blank=True)
     swapped_from = models.SlugField(max_length=80, blank=True)
     logged_at = models.DateTimeField()
 

@@ -121,8 +121,14 @@ def log_exercise(
     spread: bool = False,
     completed: bool = False,
     skipped: bool = False,
+    seconds_done: int | None = None,
+    reps_done: int | None = None,
 ) -> ExerciseLog:
-    """Log one exercise of a session (once: a retry returns the first log)."""
+    """Log one exercise of a session (once: a retry returns the first log).
+
+    The pain during it may be missing (the person left before answering): such a log counts
+    what was done and never stands for a pain of 0 (decisions read only answered pain).
+    ``seconds_done`` and ``reps_done`` say how much of an exercise cut short was done."""
     session = _session(user, session_id)
     existing = session.entries.filter(client_id=client_id).first()
     if existing is not None:
@@ -139,9 +145,12 @@ def log_exercise(
             raise ProgramError(f"{exercise!r} cannot stand in for {item['exercise']!r} today")
         swapped_from = item["exercise"]
     if skipped:
-        p_during, completed = None, False
+        p_during, completed, seconds_done, reps_done = None, False, None, None
     else:
-        check_pain("pain during the exercise", p_during)
+        check_pain("pain during the exercise", p_during, optional=True)
+    for name, amount in (("seconds done", seconds_done), ("repetitions done", reps_done)):
+        if amount is not None and (isinstance(amount, bool) or not 0 <= amount <= 86400):
+            raise ProgramError(f"{name} must be a whole number from 0 to 86400, not {amount!r}")
     try:
         with transaction.atomic():
             return ExerciseLog.objects.create(
@@ -156,6 +165,8 @@ def log_exercise(
                 spread=spread,
                 completed=completed,
                 skipped=skipped,
+                seconds_done=seconds_done,
+                reps_done=reps_done,
                 swapped_from=swapped_from,
                 logged_at=now,
             )
