@@ -12,7 +12,7 @@ from supple.cli import build_parser
 from supple.commands import CommandError, local, player, program
 from supple.commands.keys import Clock
 from supple.content import load_catalog
-from supple.domain import planner, progression
+from supple.domain import planner, progression, timeline
 from supple.programs import services
 from supple.programs.models import Profile, Session
 from tests.factories import NOW, do_session
@@ -85,9 +85,19 @@ def test_the_beats_last_what_the_planner_estimates_for_every_exercise() -> None:
                 exercise.id
             )
             assert beats[0].kind == "ready"
+            # The terminal plays the domain's timeline, segment for segment.
+            segments = timeline.build(exercise.kind, dose)
+            assert [(b.kind, b.seconds) for b in beats] == [
+                (s.kind, float(s.seconds)) for s in segments
+            ]
             if dose.per_side:
                 assert sum(b.kind == "switch" for b in beats) == dose.sets
             assert sum(b.kind == "rest" for b in beats) == dose.sets - 1
+
+
+def test_the_live_countdown_shows_minutes_and_seconds_from_a_minute_up() -> None:
+    assert player._countdown(45) == "45 s"
+    assert player._countdown(897) == "14:57"
 
 
 def test_a_whole_session_is_saved_as_it_happens(

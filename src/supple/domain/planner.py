@@ -40,11 +40,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Final, Literal
 
-from supple.domain import safety
+from supple.domain import safety, timeline
 from supple.domain.catalog import Catalog, CatalogError, Exercise, Routine
 from supple.domain.dosage import Range
 from supple.domain.progression import Dose, sets_range, starting_dose, top_dose
 from supple.domain.thresholds import FLARE_PAIN as FLARE_PAIN  # R-3-flare-day, for callers
+from supple.domain.timeline import GET_READY_S as GET_READY_S
+from supple.domain.timeline import HOLD_TRANSITION_S as HOLD_TRANSITION_S
+from supple.domain.timeline import REP_SECONDS as REP_SECONDS
+from supple.domain.timeline import REST_BETWEEN_SETS_S as REST_BETWEEN_SETS_S
+from supple.domain.timeline import SIDE_SWITCH_S as SIDE_SWITCH_S
+from supple.domain.timeline import UNTIMED_S as UNTIMED_S
 
 Preference = Literal["flexion", "extension", "neither"]
 PREFERENCES: Final[tuple[str, ...]] = ("flexion", "extension", "neither")
@@ -63,26 +69,8 @@ WARMUP_MAX_S: Final = 180
 MAX_ITEMS: Final = 8
 
 # --- R-PLAN-time-model -----------------------------------------------------------------------
-# Seconds per repetition at the stated pace, by kind: a slow breath takes 6 s; a mobility,
-# control or strength repetition 4 s (2 s each way, ACSM's moderate tempo).
-REP_SECONDS: Final[Mapping[str, int]] = {
-    "breathing": 6,
-    "mobility": 4,
-    "stretch": 4,
-    "control": 4,
-    "strength": 4,
-    "functional": 4,
-}
-# Moving into and out of each hold.
-HOLD_TRANSITION_S: Final = 2
-# Switching to the other side, once per set of a one-sided exercise.
-SIDE_SWITCH_S: Final = 5
-# Rest between two sets.
-REST_BETWEEN_SETS_S: Final = 30
-# The player's get-ready countdown before each exercise.
-GET_READY_S: Final = 5
-# An exercise with neither a hold nor repetitions (a walk given in words) counts this long.
-UNTIMED_S: Final = 120
+# The time model lives in ``supple.domain.timeline`` (one timeline for the estimate and both
+# players); its constants are imported above under their usual names.
 
 # Position groups for changes of position (R-PLAN-grouping).
 _GROUP: Final[Mapping[str, str]] = {
@@ -125,24 +113,12 @@ def change_seconds(a: str | None, b: str) -> int:
 
 
 def estimate_seconds(exercise: Exercise, dose: Dose) -> int:
-    """The time one exercise takes at a dose, without any change of position.
-
-    R-PLAN-time-model: a repetition takes the kind's pace (``REP_SECONDS``); a held repetition
-    takes its hold plus 2 s to move in and out; an exercise held with no repetition count is
-    one hold; a one-sided exercise is done on both sides (R-7-both-sides) with a 5 s switch per
-    set; sets are separated by 30 s of rest; every exercise starts with a 5 s get-ready.
+    """The time one exercise takes at a dose, without any change of position: the sum of its
+    timeline (R-PLAN-time-model, ``supple.domain.timeline``): a 5 s get-ready; each hold plus
+    2 s to move in and out; repetitions at the kind's pace; both sides of a one-sided exercise
+    with a 5 s switch per set (R-7-both-sides); 30 s of rest between sets.
     """
-    pace = REP_SECONDS.get(exercise.kind, 4)
-    if dose.hold_s is not None:
-        per_rep = dose.hold_s + HOLD_TRANSITION_S
-        work = per_rep * (dose.reps if dose.reps is not None else 1)
-    elif dose.reps is not None:
-        work = pace * dose.reps
-    else:
-        work = UNTIMED_S
-    sides = 2 if dose.per_side else 1
-    per_set = work * sides + (SIDE_SWITCH_S if dose.per_side else 0)
-    return GET_READY_S + per_set * dose.sets + REST_BETWEEN_SETS_S * (dose.sets - 1)
+    return timeline.total_seconds(timeline.build(exercise.kind, dose))
 
 
 # --------------------------------------------------------------------------------------------
