@@ -122,7 +122,7 @@ def test_start_stops_at_an_emergency_answer_and_says_only_that(
 
 
 def test_a_mistaken_emergency_answer_can_be_taken_back(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -138,7 +138,7 @@ def test_a_mistaken_emergency_answer_can_be_taken_back(
 
 
 def test_start_again_does_not_offer_the_old_pain(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -475,7 +475,7 @@ def test_help_imports_neither_django_nor_rich() -> None:
 
 
 def test_export_writes_through_a_link_and_never_replaces_a_device_or_a_pipe(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -515,7 +515,7 @@ def test_export_writes_through_a_link_and_never_replaces_a_device_or_a_pipe(
 
 
 def test_reminders_fill_the_calendar_that_warned_when_empty(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:

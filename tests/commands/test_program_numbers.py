@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from tests.commands.test_program import at  # noqa: F401
-from tests.programs.conftest import CLEAR, NOW, do_session, enrolled, library  # noqa: F401
-from tests.programs.test_progress_truth import abandoned
 
 from supple.cli import main
 from supple.programs import services
 from supple.programs.models import Profile, ProgramDecision, Session
+from tests.commands.test_program import at  # noqa: F401
+from tests.programs.conftest import CLEAR, NOW, do_session, enrolled, library  # noqa: F401
+from tests.programs.test_progress_truth import abandoned
 
 pytestmark = pytest.mark.django_db
 

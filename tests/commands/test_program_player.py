@@ -183,7 +183,7 @@ def test_ctrl_c_keeps_what_was_done(
 
 
 def test_a_finished_exercise_whose_pain_was_not_answered_is_kept_as_done(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -199,7 +199,7 @@ def test_a_finished_exercise_whose_pain_was_not_answered_is_kept_as_done(
 
 
 def test_go_says_when_a_pain_answer_changes_the_plan(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:

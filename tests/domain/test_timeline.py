@@ -20,9 +20,7 @@ def doses(exercise: Exercise) -> list[progression.Dose]:
     for base in (start, top):
         for sets in {low_sets, high_sets, 1}:
             for per_side in {base.per_side, not base.per_side}:
-                out.append(
-                    progression.Dose(exercise.id, base.hold_s, base.reps, sets, per_side)
-                )
+                out.append(progression.Dose(exercise.id, base.hold_s, base.reps, sets, per_side))
     return out
 
 

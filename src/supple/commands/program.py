@@ -820,8 +820,8 @@ def why_command(args: argparse.Namespace) -> int:
         from supple.programs.services.words import change_line
 
         for change in today.changes:
-            line = change_line(change, today.names)
-            out.print(_text(f"- {line.sentence} ({change.colour}) Why: {line.detail}"))
+            words = change_line(change, today.names)
+            out.print(_text(f"- {words.sentence} ({change.colour}) Why: {words.detail}"))
         plan = today.plan
         if plan is not None:
             out.print("\n[bold]Today's plan[/bold]")
@@ -1135,11 +1135,11 @@ def show_progress(out: Any, progress: Progress, day: date, catalog: Catalog) -> 
         table.add_column("Light")
         table.add_column("What changed")
         for d in decisions[-6:]:
-            line = change_line(d, names)
+            words = change_line(d, names)
             table.add_row(
                 f"    {d.made_on:%d %b}",
                 _text(d.colour, _COLOUR.get(d.colour, "")),
-                _text(line.sentence),
+                _text(words.sentence),
             )
         out.print(table)
         if len(decisions) > 6:
