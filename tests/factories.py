@@ -164,3 +164,24 @@ def bulk_history(user: User, end: datetime, days: int) -> None:
         )
         for day in range(7, days, 7)
     )
+
+
+def abandoned(user: User, when: datetime, *, p_pre: int = 6, skip_all: bool = False) -> str:
+    """A session started and ended with nothing done (or every exercise skipped)."""
+    session_id = new_id()
+    session = services.start_session(user, session_id, p_pre=p_pre, now=when)
+    if skip_all:
+        for position, item in enumerate(session.plan):
+            services.log_exercise(
+                user,
+                session_id,
+                new_id(),
+                position=position,
+                exercise=item["exercise"],
+                skipped=True,
+                now=when + timedelta(minutes=1),
+            )
+    services.finish_session(
+        user, session_id, p_post=None, stopped=True, now=when + timedelta(minutes=2)
+    )
+    return session_id

@@ -16,23 +16,12 @@ from django.db import OperationalError
 
 from supple.accounts.models import Role, User
 from supple.cli import main
-from supple.commands import local, program
 from supple.programs import services
 from supple.programs.models import Consent, Decision, Profile, ScreenRecord, Session
 from tests.conftest import PASSWORD
 from tests.factories import NOW, do_session
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def at(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
-    """The commands' clock, set to NOW; append to move it."""
-    moments = [NOW]
-    monkeypatch.setenv("COLUMNS", "200")  # no wrapping of long lines in what tests read
-    monkeypatch.setattr(local, "current_time", lambda: moments[-1])
-    monkeypatch.setattr(program, "current_time", lambda: moments[-1])
-    return moments
 
 
 def answers(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:

@@ -12,16 +12,14 @@ import pytest
 from supple.cli import main
 from supple.programs import services
 from supple.programs.models import Profile, ProgramDecision, Session
-from tests.commands.test_program import at  # noqa: F401
-from tests.programs.conftest import CLEAR, NOW, do_session, enrolled, library  # noqa: F401
-from tests.programs.test_progress_truth import abandoned
+from tests.factories import CLEAR, NOW, abandoned, do_session
 
 pytestmark = pytest.mark.django_db
 
 
 def test_sessions_done_today_leave_out_stopped_and_empty_sessions(
-    enrolled: Profile,  # noqa: F811
-    at: list[datetime],  # noqa: F811
+    enrolled: Profile,
+    at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     do_session(enrolled.user, NOW)
@@ -35,8 +33,8 @@ def test_sessions_done_today_leave_out_stopped_and_empty_sessions(
 
 
 def test_why_does_not_ask_for_a_screen_already_answered(
-    enrolled: Profile,  # noqa: F811
-    at: list[datetime],  # noqa: F811
+    enrolled: Profile,
+    at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     pat = enrolled.user
@@ -63,8 +61,8 @@ def test_why_does_not_ask_for_a_screen_already_answered(
 
 @pytest.mark.parametrize("given", ["11", "abc"])
 def test_morning_with_a_bad_pain_fails_even_when_nothing_is_due(
-    enrolled: Profile,  # noqa: F811
-    at: list[datetime],  # noqa: F811
+    enrolled: Profile,
+    at: list[datetime],
     capsys: pytest.CaptureFixture[str],
     given: str,
 ) -> None:
@@ -74,8 +72,8 @@ def test_morning_with_a_bad_pain_fails_even_when_nothing_is_due(
 
 
 def test_morning_with_a_pain_when_nothing_is_due_says_it_was_not_saved(
-    enrolled: Profile,  # noqa: F811
-    at: list[datetime],  # noqa: F811
+    enrolled: Profile,
+    at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["morning", "3"]) == 1
@@ -86,8 +84,8 @@ def test_morning_with_a_pain_when_nothing_is_due_says_it_was_not_saved(
 
 
 def test_progress_counts_planned_days_from_the_first_day(
-    enrolled: Profile,  # noqa: F811
-    at: list[datetime],  # noqa: F811
+    enrolled: Profile,
+    at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # The program began on Sunday 1 November (the first screen); Monday is its second day.

@@ -17,30 +17,9 @@ from supple.programs.models import Profile
 from supple.programs.services import counts
 from supple.programs.services.progress import progress_for, short_day
 from tests.conftest import PASSWORD
-from tests.programs.conftest import CLEAR, INTAKE, NOW, do_session, new_id
+from tests.factories import CLEAR, INTAKE, NOW, abandoned, do_session, new_id
 
 MON = NOW.replace(hour=9)  # Monday 2 November 2026; the program began on Sunday 1 November
-
-
-def abandoned(user: User, when: datetime, *, p_pre: int = 6, skip_all: bool = False) -> str:
-    """A session started and ended with nothing done (or every exercise skipped)."""
-    session_id = new_id()
-    session = services.start_session(user, session_id, p_pre=p_pre, now=when)
-    if skip_all:
-        for position, item in enumerate(session.plan):
-            services.log_exercise(
-                user,
-                session_id,
-                new_id(),
-                position=position,
-                exercise=item["exercise"],
-                skipped=True,
-                now=when + timedelta(minutes=1),
-            )
-    services.finish_session(
-        user, session_id, p_post=None, stopped=True, now=when + timedelta(minutes=2)
-    )
-    return session_id
 
 
 def hand_worked_history(user: User) -> None:
