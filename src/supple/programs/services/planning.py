@@ -163,7 +163,7 @@ def _flare_today(user: User, profile: Profile, today: date, todays: list[Session
 
 
 def pause_unanswered(program: ProgramDecision | None, status: SafetyStatus) -> bool:
-    """A program pause (R-3-pause) newer than the last safety screen: the screen it asks for
+    """A program pause (R-3-program-pause) newer than the last safety screen: the screen it asks for
     is still to be answered. Once answered, nothing asks for it again."""
     latest = status.latest
     return (
