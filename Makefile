@@ -61,6 +61,7 @@ imports: $(DEV_STAMP)
 	$(BIN)/lint-imports
 
 migrations: $(DEV_STAMP)
+	$(TEST_ENV) $(BIN)/supple init >/dev/null
 	$(TEST_ENV) $(BIN)/supple manage makemigrations --check --dry-run
 
 test-sqlite: $(DEV_STAMP) browser-deps
