@@ -61,7 +61,7 @@ def mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
-@pytest.mark.database
+@pytest.mark.sqlite_process
 @pytest.mark.parametrize("umask", [0o022, 0o000])
 def test_the_data_folder_and_its_files_are_private_whatever_the_umask(
     tmp_path: Path, umask: int
@@ -85,7 +85,7 @@ def test_the_data_folder_and_its_files_are_private_whatever_the_umask(
         assert mode(path) == 0o600, path.name
 
 
-@pytest.mark.database
+@pytest.mark.sqlite_process
 def test_a_deleted_account_leaves_no_text_in_the_database_files(tmp_path: Path) -> None:
     counts = {
         name: (int(theirs), int(others))
