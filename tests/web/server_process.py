@@ -51,6 +51,8 @@ class Server:
     data_dir: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    # The checkout whose code runs (another one to measure a version before a change).
+    source: Path = ROOT
 
     @property
     def url(self) -> str:
@@ -66,7 +68,7 @@ class Server:
             SUPPLE_DATA_DIR=str(self.data_dir),
             SUPPLE_PORT=str(self.port),
             DJANGO_SETTINGS_MODULE="supple.config.settings",
-            PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "src")]),
+            PYTHONPATH=os.pathsep.join([str(ROOT), str(self.source / "src")]),
         )
         return env
 
