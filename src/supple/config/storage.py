@@ -49,8 +49,9 @@ def prepare() -> None:
     if not os.environ.get("SECRET_KEY", "").strip():
         private_file(settings.DATA_DIR / "secret_key", settings.SECRET_KEY)
     database = connections["default"]
-    if database.vendor == "sqlite" and not database.is_in_memory_db():
-        path = Path(database.settings_dict["NAME"])
+    name = str(database.settings_dict["NAME"])
+    if database.vendor == "sqlite" and name != ":memory:" and "mode=memory" not in name:
+        path = Path(name)
         if not path.parent.exists():
             private_dir(path.parent)
         private_file(path)

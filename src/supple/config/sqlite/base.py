@@ -3,6 +3,7 @@ missing file means the database is not set up (``supple.config.storage.prepare``
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
         name = conn_params.get("database")
         if not self.is_in_memory_db() and name and not Path(str(name)).exists():
-            raise base.Database.OperationalError(
+            raise sqlite3.OperationalError(
                 "no such table: the database is not set up (run `supple init`)"
             )
         return super().get_new_connection(conn_params)
