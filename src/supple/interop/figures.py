@@ -48,7 +48,7 @@ TRUNK_WIDTH = 15.0
 # A white edge round the near limbs keeps them apart from what lies behind
 # (a crossed knee, an arm over the chest), so a figure still reads at thumbnail size.
 EDGE = "#ffffff"
-EDGE_WIDTH = 3.0
+EDGE_WIDTH = 2.0
 MARGIN = 8.0
 HEADER = 26.0  # room above the figure for the hold ring
 
