@@ -149,15 +149,38 @@ def record_screen(
         )
     except safety.ScreenError as error:
         raise ProgramError(str(error)) from None
-    return ScreenRecord.objects.create(
-        user=user,
-        taken_at=now,
-        trigger=trigger,
-        answers=given,
-        checked=list(result.checked),
-        outcome=result.outcome,
-        flags=list(result.flags),
-        message=result.message,
+    with transaction.atomic():
+        close_stopped_sessions(user, now)
+        return ScreenRecord.objects.create(
+            user=user,
+            taken_at=now,
+            trigger=trigger,
+            answers=given,
+            checked=list(result.checked),
+            outcome=result.outcome,
+            flags=list(result.flags),
+            message=result.message,
+        )
+
+
+def close_stopped_sessions(user: User, now: datetime) -> int:
+    """End, as stopped, the open sessions the pain rule stopped (a pain of 8 or more or a
+    spread, R-2-stop) and whose last question was never answered: a new screen starts
+    afresh, so the next Start begins a new session instead of the old stop screen. Every
+    exercise logged in them is kept."""
+    pain = safety.RESCREEN_PAIN
+    stopped = (
+        Session.objects.filter(user=user, status=Session.Status.ACTIVE, started_at__lt=now)
+        .filter(
+            Q(spread=True)
+            | Q(entries__spread=True)
+            | Q(entries__p_during__gte=pain)
+            | Q(position__stage="stopped")
+        )
+        .distinct()
+    )
+    return Session.objects.filter(pk__in=list(stopped.values_list("pk", flat=True))).update(
+        status=Session.Status.STOPPED, ended_at=now
     )
 
 
