@@ -21,6 +21,33 @@ from supple.programs.models import ExerciseLog, Profile, ProgramDecision, Screen
 from supple.programs.services.errors import ProgramError
 from supple.programs.services.history import load_history
 
+# The questions in short groups, so that a phone shows one small block at a time; every
+# question is still asked and answered (docs/clinical-rules.md section 1).
+SCREEN_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Numbness, bladder and bowels", ("E1", "E2", "E3", "E4")),
+    ("Your legs, how it began, how you feel", ("E5", "E6", "E7", "E8")),
+    ("Your health in general", ("U1", "U2", "U3", "U4", "U5", "U6")),
+    ("Your back's history", ("C1", "G1", "G2", "G3")),
+)
+# G4 is never asked: it is worked out from the pain log, and said so.
+_COMPUTED = {
+    "G4": "Your pain has not eased by 2 points or more after 6 weeks of the program",
+}
+
+
+def answers_named(record: ScreenRecord | None) -> list[str]:
+    """The answers that set a screen's outcome, as the person read them."""
+    if record is None:
+        return []
+    names = []
+    for flag in record.flags:
+        question = safety.QUESTION_BY_ID.get(flag)
+        if flag in _COMPUTED:
+            names.append(_COMPUTED[flag])
+        elif question is not None:
+            names.append(question.text.rstrip("?"))
+    return names
+
 
 @dataclass(frozen=True, slots=True)
 class SafetyStatus:
