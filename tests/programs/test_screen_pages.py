@@ -42,7 +42,7 @@ def test_the_urgent_page_names_the_answer_and_says_it_once(
     client.login(username="pat", password=PASSWORD)
     main = _main(client.get("/check/result/").content.decode())
     assert "Because you answered yes to:" in main
-    assert "Have you ever had cancer" in main
+    assert "Have you ever had cancer?" in main
     assert main.count("48 hours") == 1
     assert main.count("paused") == 0  # once is enough: "Your exercises wait until then"
     assert "U3" not in main

@@ -45,7 +45,7 @@ def answers_named(record: ScreenRecord | None) -> list[str]:
         if flag in _COMPUTED:
             names.append(_COMPUTED[flag])
         elif question is not None:
-            names.append(question.text.rstrip("?"))
+            names.append(question.text)
     return names
 
 
