@@ -20,4 +20,4 @@ def position_words(value: str) -> str:
 def stage_words(phases: object) -> str:
     """``{{ exercise.phases|stage_words }}`` -> "Gentle start, Building up"."""
     values = phases if isinstance(phases, list | tuple) else [phases]
-    return ", ".join(_stage_words(int(p)) for p in values)
+    return ", ".join(_stage_words(int(str(p))) for p in values)
