@@ -192,7 +192,7 @@ def record_screen(
 
 def close_stopped_sessions(user: User, now: datetime) -> int:
     """End, as stopped, the open sessions the pain rule stopped (a pain of 8 or more or a
-    spread, R-2-stop) and whose last question was never answered: a new screen starts
+    spread, R-1-rescreen) and whose last question was never answered: a new screen starts
     afresh, so the next Start begins a new session instead of the old stop screen. Every
     exercise logged in them is kept."""
     pain = safety.RESCREEN_PAIN

@@ -40,7 +40,7 @@ class Summary:
 
 
 def _stop_reason(session: Session, names: dict[str, str]) -> str:
-    """R-2-stop: a pain of 8 or more, or a pain spreading down a leg, ends the session."""
+    """A pain of 8 or more, or a pain spreading down a leg, ends the session (R-1-rescreen)."""
     for entry in session.entries.all():
         name = names.get(entry.exercise, entry.exercise)
         if entry.spread:
