@@ -820,8 +820,8 @@ def why_command(args: argparse.Namespace) -> int:
         from supple.programs.services.words import change_line
 
         for change in today.changes:
-            words = change_line(change, today.names)
-            out.print(_text(f"- {words.sentence} ({change.colour}) Why: {words.detail}"))
+            said = change_line(change, today.names)
+            out.print(_text(f"- {said.sentence} ({change.colour}) Why: {said.detail}"))
         plan = today.plan
         if plan is not None:
             out.print("\n[bold]Today's plan[/bold]")
@@ -1135,11 +1135,10 @@ def show_progress(out: Any, progress: Progress, day: date, catalog: Catalog) -> 
         table.add_column("Light")
         table.add_column("What changed")
         for d in decisions[-6:]:
-            words = change_line(d, names)
             table.add_row(
                 f"    {d.made_on:%d %b}",
                 _text(d.colour, _COLOUR.get(d.colour, "")),
-                _text(words.sentence),
+                _text(change_line(d, names).sentence),
             )
         out.print(table)
         if len(decisions) > 6:

@@ -311,7 +311,10 @@
     const server = data.session;
     const localUsable =
       local && local.v === 1 && !local.ended && local.date === data.today && local.sessionId && local.script;
-    if (localUsable && (!server || server.id === local.sessionId || pendingStart(local.sessionId))) {
+    // A stopped session the server no longer has open (a new safety screen closed it) is
+    // not resumed: Start starts a new session.
+    const closed = local && local.stopped && !server && !pendingStart(local.sessionId);
+    if (localUsable && !closed && (!server || server.id === local.sessionId || pendingStart(local.sessionId))) {
       state = local;
       if (state.stage === "work") state.stage = "ready";
       if (server && server.id === local.sessionId) skipLogged(server.logged);
@@ -351,6 +354,15 @@
       save();
       if (state.stage === "done") render();
     }
+    // The end has reached the server: the summary page can show it whole.
+    if (op.kind === "finish" && op.session === state.sessionId && state.stage === "done") {
+      window.location.assign(summaryUrl());
+    }
+  }
+
+  function summaryUrl() {
+    // The summary lives under the player's own address: /session/<id>/summary/.
+    return new URL(`${state.sessionId}/summary/`, new URL(".", window.location.href)).pathname;
   }
 
   // ------------------------------------------------------------------ writes
@@ -608,13 +620,29 @@
       say("Did the pain spread down your leg?");
     },
     stopped() {
+      // The reason first, then what to do, then the one next step (below its explanation).
       $("stage-title").textContent = "Stop here for today";
-      $("stage-text").textContent =
-        "Pain of 8 or more, or pain spreading down a leg, means stopping this session. Rest in a " +
-        "comfortable position. If the pain is severe, or you have numbness, weakness, or trouble " +
-        `with your bladder or bowels, seek medical advice now (emergency: ${document.querySelector(".site-footer strong")?.textContent || "your local number"}).`;
-      choicePrompt([["Go on", () => go("post")]]);
-      say("Stop here for today. Rest in a comfortable position.");
+      const reason = state.stopReason || "Your pain was too high to go on.";
+      const number = document.querySelector(".site-footer strong")?.textContent || "your local emergency number";
+      const box = $("prompt");
+      box.replaceChildren();
+      for (const text of [
+        reason,
+        "A pain of 8 or more, or pain spreading down a leg, means stopping the session. Rest in a comfortable position.",
+        `If the pain is severe, or you have numbness, weakness, or trouble with your bladder or bowels, seek medical advice now (emergency: ${number}).`,
+      ]) {
+        const p = document.createElement("p");
+        p.textContent = text;
+        box.append(p);
+      }
+      const next = document.createElement("button");
+      next.type = "button";
+      next.className = "button big";
+      next.textContent = "Last question: your pain now";
+      next.addEventListener("click", () => go("post"));
+      box.append(next);
+      show("prompt", true);
+      say(`Stop here for today. ${reason} Rest in a comfortable position.`);
     },
     post() {
       $("stage-title").textContent = "How is your pain now?";
@@ -628,17 +656,17 @@
       const text = document.createElement("p");
       text.textContent = state.stopped
         ? "Your answers are saved. Take it easy for the rest of the day."
-        : "Well done. Tomorrow morning, Today asks how your back feels on waking.";
-      box.append(text);
+        : "Your answers are saved. Tomorrow morning, Today asks how your back feels on waking.";
+      box.append(text, link(summaryUrl(), "See your summary"));
       if (state.screenDue) {
         const due = document.createElement("p");
         due.className = "callout warning";
         due.textContent = "Please answer the safety questions before your next session.";
         box.append(due, link(data.screen_url, "Answer the safety questions"));
       }
-      box.append(link(data.today_url, "Back to Today", state.screenDue ? "secondary" : ""));
+      box.append(link(data.today_url, "Back to Today", "secondary"));
       show("prompt", true);
-      say(state.stopped ? "Session ended." : "Session done. Well done.");
+      say(state.stopped ? "Session ended." : "Session done.");
     },
   };
 
@@ -759,11 +787,15 @@
       completed: true,
       skipped: false,
     });
-    const stop = spread || state.pDuring >= data.stop_pain;
+    const pain = state.pDuring;
+    const stop = spread || pain >= data.stop_pain;
     state.spread = state.spread || spread;
     state.pDuring = null;
     if (stop) {
       state.stopped = true;
+      state.stopReason = spread
+        ? `The pain spread down your leg during ${item.name}.`
+        : `Your pain reached ${pain}/10 during ${item.name}.`;
       go("stopped");
     } else {
       next();
