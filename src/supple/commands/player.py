@@ -349,45 +349,50 @@ class Player:
             if action is not None:
                 return action
 
+    def screen(
+        self, beat: Beat, name: str, n: int, total: int, remaining: float, rep: int, *, paused: bool
+    ) -> Any:
+        """The live area: five lines, each cut to the terminal's width (a wrapped line would
+        be drawn again below instead of replaced)."""
+        from rich.console import Group
+        from rich.text import Text
+
+        big = f"{int(remaining + 0.999)} s"
+        if beat.kind == "reps" and rep:
+            half = ((beat.seconds - remaining) % beat.pace) < beat.pace / 2
+            motion = (
+                ("breathe in" if half else "breathe out")
+                if beat.pace >= 6
+                else ("move" if half else "back")
+            )
+            big = f"{min(rep, beat.reps)} of {beat.reps}  ({motion})"
+        state = "PAUSED: p or space to go on, s skip, q quit" if paused else ""
+        width = max(10, int(self.out.width or 80))
+        # Each line fits the terminal: a wrapped line would be drawn again, not replaced.
+        return Group(
+            *(
+                Text(text, style=style, no_wrap=True, overflow="ellipsis")
+                for text, style in (
+                    (f"{name} ({n} of {total})", "bold"),
+                    (beat.label, "bold cyan"),
+                    (big, "bold"),
+                )
+            ),
+            progress_line(1 - remaining / beat.seconds if beat.seconds else 1.0, bar_width(width)),
+            Text(
+                state or "p or space pause · s skip · q quit",
+                style="dim",
+                no_wrap=True,
+                overflow="ellipsis",
+            ),
+        )
+
     @contextmanager
     def _live(self, beat: Beat, name: str, n: int, total: int) -> Iterator[Callable[..., None]]:
         from rich.live import Live
 
         def render(remaining: float, rep: int, *, paused: bool) -> Any:
-            from rich.console import Group
-            from rich.text import Text
-
-            big = f"{int(remaining + 0.999)} s"
-            if beat.kind == "reps" and rep:
-                half = ((beat.seconds - remaining) % beat.pace) < beat.pace / 2
-                motion = (
-                    ("breathe in" if half else "breathe out")
-                    if beat.pace >= 6
-                    else ("move" if half else "back")
-                )
-                big = f"{min(rep, beat.reps)} of {beat.reps}  ({motion})"
-            state = "PAUSED: p or space to go on, s skip, q quit" if paused else ""
-            width = max(10, int(self.out.width or 80))
-            # Each line fits the terminal: a wrapped line would be drawn again, not replaced.
-            return Group(
-                *(
-                    Text(text, style=style, no_wrap=True, overflow="ellipsis")
-                    for text, style in (
-                        (f"{name} ({n} of {total})", "bold"),
-                        (beat.label, "bold cyan"),
-                        (big, "bold"),
-                    )
-                ),
-                progress_line(
-                    1 - remaining / beat.seconds if beat.seconds else 1.0, bar_width(width)
-                ),
-                Text(
-                    state or "p or space pause · s skip · q quit",
-                    style="dim",
-                    no_wrap=True,
-                    overflow="ellipsis",
-                ),
-            )
+            return self.screen(beat, name, n, total, remaining, rep, paused=paused)
 
         with Live(
             render(beat.seconds, 0, paused=False),
