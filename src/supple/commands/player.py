@@ -519,6 +519,13 @@ def _count(n: int) -> str:
     return f"{n} exercise{'s' if n != 1 else ''}"
 
 
+def print_plan(out: Any, items: list[Any], catalog: Any) -> None:
+    """The plan, one exercise a line, wrapped lines indented under the name."""
+    for line in plan_lines(items, catalog):
+        number, _, text = line.partition(" ")
+        out.print(hanging(f"  {number} ", text))
+
+
 def plan_lines(items: list[Any], catalog: Any) -> list[str]:
     """The plan, one exercise a line: "1. Bridge · Hold 15 s · 3 reps · about 1 min"."""
     from supple.commands.program import dose_text, minutes_text
@@ -613,8 +620,7 @@ class GoSession:
             + (" (flare-day routine):" if plan.flare else ":"),
             markup=False,
         )
-        for line in plan_lines(list(plan.items), catalog):
-            out.print(hanging("  ", line))
+        print_plan(out, list(plan.items), catalog)
         with ending_signals(out):
             try:
                 p_pre = ask_pain_key(
@@ -671,8 +677,7 @@ class GoSession:
         self.out.print(
             f"The plan now: {_count(len(items))}, about {minutes_text(seconds)}:", markup=False
         )
-        for line in plan_lines(items, catalog):
-            self.out.print(hanging("  ", line))
+        print_plan(self.out, items, catalog)
 
     def exercises(self, plan: list[dict[str, Any]]) -> int:
         from supple.commands.local import current_time
@@ -831,7 +836,7 @@ class GoSession:
 
     def say_saved(self) -> None:
         """Exactly what was stored, on the way out."""
-        lines = ["", "Stopped."]
+        lines: list[Any] = ["", "Stopped."]
         if self.session_id is None:
             lines.append("The session had not begun: nothing to save.")
         elif not self.finished:
@@ -839,10 +844,11 @@ class GoSession:
         else:
             if self.saved:
                 lines.append("Saved:")
-                lines.extend(f"  {line}" for line in self.saved)
+                lines.extend(hanging("  ", line) for line in self.saved)
             else:
                 lines.append("Saved: the session, with no exercise done.")
             ended = "finished" if self.ended_as == "done" else "stopped"
             lines.append(f"The session is saved as {ended}; the pain after it was not answered.")
         with suppress(OSError, ValueError):
-            self.out.print("\n".join(lines), markup=False, highlight=False)
+            for line in lines:
+                self.out.print(line, markup=False, highlight=False)

@@ -672,15 +672,30 @@ def show_today_stacked(
 
     plan = today.plan
     assert plan is not None
-    out.print(_text(title, "bold"))
+    day, _, rest = title.partition(": ")
+    out.print(_text(day, "bold"))
+    out.print(_text(rest[:1].upper() + rest[1:], "bold"))
     for n, item in enumerate(plan.items, start=1):
         change = changes.get(item.ladder)
         lead = f"{n}. "
         out.print(hanging(lead, today.names.get(item.exercise, item.exercise), "bold"))
         indent = " " * len(lead)
-        out.print(hanging(indent, f"{dose_text(item, catalog)} · {minutes_text(item.seconds)}"))
+        parts = [*dose_text(item, catalog).split(" · "), minutes_text(item.seconds)]
+        for line in join_parts(parts, (out.width or 80) - len(indent)):
+            out.print(hanging(indent, line))
         if change is not None:
             out.print(hanging(indent, change.reason, "dim"))
+
+
+def join_parts(parts: list[str], width: int) -> list[str]:
+    """Parts joined by " · ", a line broken only between parts ("1 min 50 s" stays whole)."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return lines
 
 
 def show_today_table(
