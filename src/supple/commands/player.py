@@ -521,9 +521,20 @@ def _count(n: int) -> str:
 
 def print_plan(out: Any, items: list[Any], catalog: Any) -> None:
     """The plan, one exercise a line, wrapped lines indented under the name."""
+    from supple.commands.program import NARROW, join_parts
+
+    width = int(out.width or 80)
     for line in plan_lines(items, catalog):
         number, _, text = line.partition(" ")
-        out.print(hanging(f"  {number} ", text))
+        lead = f"  {number} "
+        if width >= NARROW:
+            out.print(hanging(lead, text))
+            continue
+        # Narrow: the name, then the dose and time under it, a time never cut in two.
+        name, *parts = text.split(" · ")
+        out.print(hanging(lead, name))
+        for rest in join_parts(parts, width - len(lead)):
+            out.print(hanging(" " * len(lead), rest))
 
 
 def plan_lines(items: list[Any], catalog: Any) -> list[str]:
