@@ -540,3 +540,48 @@ def test_reminders_fill_the_calendar_that_warned_when_empty(
         assert capsys.readouterr().err.startswith(f"supple: error: {message}")
     assert main(["reminders", "--days", "none"]) == 0
     assert "Routine: no days or time set." in capsys.readouterr().out
+
+
+def test_today_and_progress_stack_each_exercise_below_60_columns(
+    enrolled: Profile,
+    at: list[datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pat = enrolled.user
+    for day in range(3):
+        do_session(pat, NOW + timedelta(days=day))
+        services.today_for(pat, NOW + timedelta(days=day + 1))
+    at.append(NOW + timedelta(days=3, hours=2))
+    monkeypatch.setenv("COLUMNS", "40")
+    plan = services.today_for(pat, at[-1]).plan
+    assert plan is not None
+    names = [catalog_names()[item.exercise] for item in plan.items]
+    assert main(["today"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 40
+    assert not any(c in out for c in "┏│┃")  # no table squeezed into 40 columns
+    title = lines.index("Today, Thursday 05 November")
+    assert lines[title + 1].startswith("Phase 1, about ")
+    for n, name in enumerate(names, start=1):
+        # The name on its line, then the dose and time under it, indented under the name.
+        at_name = lines.index(f"{n}. {name}") if len(name) < 36 else None
+        if at_name is not None:
+            assert lines[at_name + 1].startswith("   ")
+        # A time such as "1 min 50 s" is never cut over two lines.
+        item = plan.items[n - 1]
+        assert any(line.endswith(program.minutes_text(item.seconds)) for line in lines)
+    assert main(["progress"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 40
+    assert not any(c in out for c in "┏│┃")
+    decision_lines = [line for line in out.splitlines() if "(green)" in line]
+    assert decision_lines
+    assert all(line.startswith("    ") for line in decision_lines)
+
+
+def catalog_names() -> dict[str, str]:
+    from supple.library.services import current_catalog
+
+    return {e.id: e.name for e in current_catalog().exercises}

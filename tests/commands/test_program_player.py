@@ -261,3 +261,23 @@ def test_a_breathing_exercise_and_a_walk_are_said_as_durations_not_holds() -> No
             assert beat.cue in ("Again", f"Begin, for {player.spoken_duration(beat.seconds)}")
     assert player.spoken_duration(60) == "1 minute"
     assert player.spoken_duration(150) == "2 minutes 30 seconds"
+
+
+@pytest.mark.parametrize("columns", [30, 40, 100])
+def test_the_live_area_fits_the_terminal_and_its_bar_takes_the_width(columns: int) -> None:
+    import io
+
+    from rich.console import Console
+
+    out = Console(file=io.StringIO(), width=columns, force_terminal=True)
+    live = player.Player.__new__(player.Player)
+    live.out = out
+    beat = player.Beat("hold", 60, "First side · Set 2 of 3 · Hold 3 of 10", "Hold")
+    screen = live.screen(beat, "Draw-in with alternating leg raises", 3, 8, 45, 0, paused=True)
+    lines = out.render_lines(screen, out.options, pad=False)
+    # Five lines, none wider than the terminal: a wider one would wrap and be drawn again.
+    assert len(lines) == 5
+    assert all(sum(len(seg.text) for seg in line) <= columns for line in lines)
+    bar = "".join(seg.text for seg in lines[3])
+    assert len(bar) == player.bar_width(columns)
+    assert len(bar) >= min(columns - 2, 60) - 1

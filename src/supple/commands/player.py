@@ -333,45 +333,50 @@ class Player:
             if action is not None:
                 return action
 
+    def screen(
+        self, beat: Beat, name: str, n: int, total: int, remaining: float, rep: int, *, paused: bool
+    ) -> Any:
+        """The live area: five lines, each cut to the terminal's width (a wrapped line would
+        be drawn again below instead of replaced)."""
+        from rich.console import Group
+        from rich.text import Text
+
+        big = _countdown(int(remaining + 0.999))
+        if beat.kind == "reps" and rep:
+            half = ((beat.seconds - remaining) % beat.pace) < beat.pace / 2
+            motion = (
+                ("breathe in" if half else "breathe out")
+                if beat.pace >= 6
+                else ("move" if half else "back")
+            )
+            big = f"{min(rep, beat.reps)} of {beat.reps}  ({motion})"
+        state = "PAUSED: p or space to go on, s skip, q quit" if paused else ""
+        width = max(10, int(self.out.width or 80))
+        # Each line fits the terminal: a wrapped line would be drawn again, not replaced.
+        return Group(
+            *(
+                Text(text, style=style, no_wrap=True, overflow="ellipsis")
+                for text, style in (
+                    (f"{name} ({n} of {total})", "bold"),
+                    (beat.label, "bold cyan"),
+                    (big, "bold"),
+                )
+            ),
+            progress_line(1 - remaining / beat.seconds if beat.seconds else 1.0, bar_width(width)),
+            Text(
+                state or "p or space pause · s skip · q quit",
+                style="dim",
+                no_wrap=True,
+                overflow="ellipsis",
+            ),
+        )
+
     @contextmanager
     def _live(self, beat: Beat, name: str, n: int, total: int) -> Iterator[Callable[..., None]]:
         from rich.live import Live
 
         def render(remaining: float, rep: int, *, paused: bool) -> Any:
-            from rich.console import Group
-            from rich.text import Text
-
-            big = _countdown(int(remaining + 0.999))
-            if beat.kind == "reps" and rep:
-                half = ((beat.seconds - remaining) % beat.pace) < beat.pace / 2
-                motion = (
-                    ("breathe in" if half else "breathe out")
-                    if beat.pace >= 6
-                    else ("move" if half else "back")
-                )
-                big = f"{min(rep, beat.reps)} of {beat.reps}  ({motion})"
-            state = "PAUSED: p or space to go on, s skip, q quit" if paused else ""
-            width = max(10, int(self.out.width or 80))
-            # Each line fits the terminal: a wrapped line would be drawn again, not replaced.
-            return Group(
-                *(
-                    Text(text, style=style, no_wrap=True, overflow="ellipsis")
-                    for text, style in (
-                        (f"{name} ({n} of {total})", "bold"),
-                        (beat.label, "bold cyan"),
-                        (big, "bold"),
-                    )
-                ),
-                progress_line(
-                    1 - remaining / beat.seconds if beat.seconds else 1.0, bar_width(width)
-                ),
-                Text(
-                    state or "p or space pause · s skip · q quit",
-                    style="dim",
-                    no_wrap=True,
-                    overflow="ellipsis",
-                ),
-            )
+            return self.screen(beat, name, n, total, remaining, rep, paused=paused)
 
         with Live(
             render(beat.seconds, 0, paused=False),
@@ -505,6 +510,24 @@ def _count(n: int) -> str:
     return f"{n} exercise{'s' if n != 1 else ''}"
 
 
+def print_plan(out: Any, items: list[Any], catalog: Any) -> None:
+    """The plan, one exercise a line, wrapped lines indented under the name."""
+    from supple.commands.program import NARROW, join_parts
+
+    width = int(out.width or 80)
+    for line in plan_lines(items, catalog):
+        number, _, text = line.partition(" ")
+        lead = f"  {number} "
+        if width >= NARROW:
+            out.print(hanging(lead, text))
+            continue
+        # Narrow: the name, then the dose and time under it, a time never cut in two.
+        name, *parts = text.split(" · ")
+        out.print(hanging(lead, name))
+        for rest in join_parts(parts, width - len(lead)):
+            out.print(hanging(" " * len(lead), rest))
+
+
 def plan_lines(items: list[Any], catalog: Any) -> list[str]:
     """The plan, one exercise a line: "1. Bridge · Hold 15 s · 3 reps · about 1 min"."""
     from supple.commands.program import dose_text, minutes_text
@@ -599,8 +622,7 @@ class GoSession:
             + (" (flare-day routine):" if plan.flare else ":"),
             markup=False,
         )
-        for line in plan_lines(list(plan.items), catalog):
-            out.print(hanging("  ", line))
+        print_plan(out, list(plan.items), catalog)
         with ending_signals(out):
             try:
                 p_pre = ask_pain_key(
@@ -657,8 +679,7 @@ class GoSession:
         self.out.print(
             f"The plan now: {_count(len(items))}, about {minutes_text(seconds)}:", markup=False
         )
-        for line in plan_lines(items, catalog):
-            self.out.print(hanging("  ", line))
+        print_plan(self.out, items, catalog)
 
     def exercises(self, plan: list[dict[str, Any]]) -> int:
         from supple.commands.local import current_time
@@ -820,7 +841,7 @@ class GoSession:
 
     def say_saved(self) -> None:
         """Exactly what was stored, on the way out."""
-        lines = ["", "Stopped."]
+        lines: list[Any] = ["", "Stopped."]
         if self.session_id is None:
             lines.append("The session had not begun: nothing to save.")
         elif not self.finished:
@@ -828,10 +849,11 @@ class GoSession:
         else:
             if self.saved:
                 lines.append("Saved:")
-                lines.extend(f"  {line}" for line in self.saved)
+                lines.extend(hanging("  ", line) for line in self.saved)
             else:
                 lines.append("Saved: the session, with no exercise done.")
             ended = "finished" if self.ended_as == "done" else "stopped"
             lines.append(f"The session is saved as {ended}; the pain after it was not answered.")
         with suppress(OSError, ValueError):
-            self.out.print("\n".join(lines), markup=False, highlight=False)
+            for line in lines:
+                self.out.print(line, markup=False, highlight=False)

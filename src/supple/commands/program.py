@@ -629,8 +629,6 @@ def safety_lines(status: SafetyStatus, program: Any, today: date) -> list[tuple[
 
 
 def show_today(out: Any, today: Today, now: datetime) -> None:
-    from rich.table import Table
-
     day = local_today(now)
     for line, style in safety_lines(today.status, today.program, day):
         out.print(_text(line, style))
@@ -659,6 +657,61 @@ def show_today(out: Any, today: Today, now: datetime) -> None:
     title = f"Today, {day:%A %d %B}: phase {plan.phase}, about {minutes_text(plan.seconds)}"
     if plan.flare:
         title += " - flare-day routine"
+    if (out.width or 80) < NARROW:
+        show_today_stacked(out, today, title, changes, catalog)
+    else:
+        show_today_table(out, today, title, changes, catalog)
+    if today.sessions_today:
+        out.print(f"Sessions done today: {today.sessions_today}.")
+    if today.active_session is not None:
+        out.print("A session started today is not finished.")
+
+
+# Below this many columns a table's rows wrap into narrow columns: each row is stacked instead.
+NARROW = 60
+
+
+def show_today_stacked(
+    out: Any, today: Today, title: str, changes: dict[str, Any], catalog: Catalog
+) -> None:
+    """Each exercise over two or three lines: its name, its dose and time, what changed."""
+    from supple.commands.player import hanging
+
+    plan = today.plan
+    assert plan is not None
+    day, _, rest = title.partition(": ")
+    out.print(_text(day, "bold"))
+    out.print(_text(rest[:1].upper() + rest[1:], "bold"))
+    for n, item in enumerate(plan.items, start=1):
+        change = changes.get(item.ladder)
+        lead = f"{n}. "
+        out.print(hanging(lead, today.names.get(item.exercise, item.exercise), "bold"))
+        indent = " " * len(lead)
+        parts = [*dose_text(item, catalog).split(" · "), minutes_text(item.seconds)]
+        for line in join_parts(parts, (out.width or 80) - len(indent)):
+            out.print(hanging(indent, line))
+        if change is not None:
+            out.print(hanging(indent, change.reason, "dim"))
+
+
+def join_parts(parts: list[str], width: int) -> list[str]:
+    """Parts joined by " · ", a line broken only between parts ("1 min 50 s" stays whole)."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return lines
+
+
+def show_today_table(
+    out: Any, today: Today, title: str, changes: dict[str, Any], catalog: Catalog
+) -> None:
+    from rich.table import Table
+
+    plan = today.plan
+    assert plan is not None
     table = Table(title=title, title_justify="left", title_style="bold")
     table.add_column("#", justify="right")
     table.add_column("Exercise")
@@ -1082,9 +1135,8 @@ def progress_command(args: argparse.Namespace) -> int:
 
 
 def show_progress(out: Any, progress: Progress, day: date, catalog: Catalog) -> None:
-    from rich.table import Table
-
     from supple.commands import terminal_chart as chart
+    from supple.commands.player import hanging
 
     a7, a28 = progress.adherence_7, progress.adherence_28
     out.print("[bold]Adherence[/bold]")
@@ -1119,30 +1171,51 @@ def show_progress(out: Any, progress: Progress, day: date, catalog: Catalog) -> 
     if not progress.decisions:
         out.print("  No decisions yet: they come the day after your sessions.")
         return
-    from supple.programs.services.words import change_line
 
     names = {e.id: e.name for e in catalog.exercises}
     by_ladder: dict[str, list[Any]] = {}
     for decision in progress.decisions:
         by_ladder.setdefault(decision.ladder, []).append(decision)
+    narrow = (out.width or 80) < NARROW
     for decisions in by_ladder.values():
         latest = decisions[-1]
         after = latest.after
         name = _exercise_name(catalog, after.get("exercise", latest.exercise))
-        out.print(_text(f"  {name}: now {dose_text(after, catalog)}", "bold"))
-        table = Table(show_header=True, box=None, padding=(0, 1), pad_edge=False)
-        table.add_column("    Date")
-        table.add_column("Light")
-        table.add_column("What changed")
-        for d in decisions[-6:]:
-            table.add_row(
-                f"    {d.made_on:%d %b}",
-                _text(d.colour, _COLOUR.get(d.colour, "")),
-                _text(change_line(d, names).sentence),
-            )
-        out.print(table)
+        out.print(hanging("  ", f"{name}: now {dose_text(after, catalog)}", "bold"))
+        if narrow:
+            show_decisions_stacked(out, decisions[-6:], names)
+        else:
+            show_decisions_table(out, decisions[-6:], names)
         if len(decisions) > 6:
             out.print(f"    ... and {len(decisions) - 6} earlier (`supple progress --json`)")
+
+
+def show_decisions_stacked(out: Any, decisions: list[Any], names: dict[str, str]) -> None:
+    """Each decision over two lines: the date and its light, then what changed."""
+    from supple.commands.player import hanging
+    from supple.programs.services.words import change_line
+
+    for d in decisions:
+        out.print(hanging("    ", f"{d.made_on:%d %b}: {d.colour}", _COLOUR.get(d.colour, "")))
+        out.print(hanging("      ", change_line(d, names).sentence))
+
+
+def show_decisions_table(out: Any, decisions: list[Any], names: dict[str, str]) -> None:
+    from rich.table import Table
+
+    from supple.programs.services.words import change_line
+
+    table = Table(show_header=True, box=None, padding=(0, 1), pad_edge=False)
+    table.add_column("    Date")
+    table.add_column("Light")
+    table.add_column("What changed")
+    for d in decisions:
+        table.add_row(
+            f"    {d.made_on:%d %b}",
+            _text(d.colour, _COLOUR.get(d.colour, "")),
+            _text(change_line(d, names).sentence),
+        )
+    out.print(table)
 
 
 _COLOUR = {"green": "green", "amber": "yellow", "red": "bold red"}
