@@ -72,10 +72,16 @@ def learn(request: HttpRequest) -> HttpResponse:
 
 
 @functools.lru_cache(maxsize=512)
-def _figure_document(exercise: Exercise, still: bool) -> tuple[bytes, bytes, str]:
+def _figure_document(
+    exercise: Exercise, still: bool, timed: bool = True
+) -> tuple[bytes, bytes, str]:
     """The SVG, gzipped too (a fifth of the size), and its ETag: drawn once per version of
     the exercise and kept in memory."""
-    text = figures.still_strip_svg(exercise) if still else figures.animated_svg(exercise)
+    text = (
+        figures.still_strip_svg(exercise, timed=timed)
+        if still
+        else figures.animated_svg(exercise, timed=timed)
+    )
     svg = text.encode()
     return svg, gzip.compress(svg, mtime=0), '"' + hashlib.sha256(svg).hexdigest()[:32] + '"'
 
@@ -95,13 +101,14 @@ def exercise_figure_still(request: HttpRequest, exercise_id: str) -> HttpRespons
 
 
 def _figure_response(request: HttpRequest, exercise_id: str, still: bool) -> HttpResponse:
+    # ``?hold=off``: no hold ring or hold time (the session player counts the dose's own).
     try:
         exercise = services.current_catalog().exercise(exercise_id)
     except UnknownId:
         raise Http404("No exercise has that id.") from None
     if exercise.figure is None:
         raise Http404("This exercise has no figure.")
-    body, zipped, etag = _figure_document(exercise, still)
+    body, zipped, etag = _figure_document(exercise, still, request.GET.get("hold") != "off")
     if etag in request.headers.get("If-None-Match", ""):
         response: HttpResponse = HttpResponseNotModified()
     else:
