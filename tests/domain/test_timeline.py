@@ -20,9 +20,7 @@ def doses(exercise: Exercise) -> list[progression.Dose]:
     for base in (start, top):
         for sets in {low_sets, high_sets, 1}:
             for per_side in {base.per_side, not base.per_side}:
-                out.append(
-                    progression.Dose(exercise.id, base.hold_s, base.reps, sets, per_side)
-                )
+                out.append(progression.Dose(exercise.id, base.hold_s, base.reps, sets, per_side))
     return out
 
 
@@ -38,7 +36,8 @@ def test_the_estimate_is_the_sum_of_the_timeline(exercise: Exercise) -> None:
             # A relax follows every hold, the last one too (the planner's 2 s in and out).
             kinds = [s.kind for s in segments]
             holds = [n for n, k in enumerate(kinds) if k == "hold"]
-            assert holds and all(kinds[n + 1] == "relax" for n in holds)
+            assert holds
+            assert all(kinds[n + 1] == "relax" for n in holds)
             assert len(holds) == (dose.reps or 1) * dose.sets * (2 if dose.per_side else 1)
 
 

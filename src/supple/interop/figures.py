@@ -395,7 +395,7 @@ def animated_svg(exercise: Exercise, *, timed: bool = True) -> str:
     return (
         _svg_open(exercise, bounds, "how to do it (animation)")
         + f'<g class="moving">{scene}{"".join(body)}{ring}</g>'
-        + f'<g class="still">'
+        + '<g class="still">'
         + _still_group(figure, stills, bounds, _still_labels(exercise, timed=timed))
         + "</g>"
         + "</svg>"
