@@ -26,6 +26,7 @@ DATA_TAG = '<script id="player-data" type="application/json">'
 PORTRAIT = [{"width": 360, "height": 640}, {"width": 390, "height": 844}]
 LANDSCAPE = {"width": 844, "height": 390}
 SIZES = [*PORTRAIT, LANDSCAPE]
+DESKTOP = {"width": 1280, "height": 800}
 
 
 def size_id(size: dict[str, int]) -> str:
@@ -162,8 +163,14 @@ def assert_fits(page: Page, where: str) -> None:
         figure = page.locator("#figure-img").bounding_box()
         assert figure is not None
         assert figure["width"] >= 0.6 * size["width"], (where, figure)
+    if size["width"] >= 1024:
+        # Scaled up on a desktop (it was 288 px wide).
+        figure = page.locator("#figure-img").bounding_box()
+        assert figure is not None
+        assert figure["width"] >= 500, (where, figure)
 
 
+@pytest.mark.parametrize("size", [*SIZES, DESKTOP], ids=size_id)
 def test_a_hold_fits_the_screen_and_its_ring_follows_the_countdown(phone: Page) -> None:
     items = begin(phone)
     index, n = first(items, "hold")
@@ -292,3 +299,26 @@ def test_a_hold_over_a_minute_counts_down_in_minutes_and_seconds(
     expect(page.locator("#timer-number")).to_have_text("14:57")
     assert_fits(page, "a long hold")
     context.close()
+
+
+@pytest.mark.parametrize("size", [PORTRAIT[1]], ids=size_id)
+def test_each_swap_shows_its_picture_dose_and_length(phone: Page) -> None:
+    items = begin(phone)
+    index = next(i for i, item in enumerate(items) if item["swaps"])
+    go_to(phone, index)
+    phone.get_by_role("button", name="Swap", exact=True).click()
+    choices = phone.locator(".swap-choice")
+    expect(choices).to_have_count(len(items[index]["swaps"]))
+    for n, swap in enumerate(items[index]["swaps"]):
+        choice = choices.nth(n)
+        expect(choice).to_contain_text(f"{swap['name']} · {swap['dose']} · about ")
+        thumb = choice.locator("img.swap-thumb")
+        expect(thumb).to_have_attribute("src", f"/exercises/{swap['exercise']}/figure-still.svg")
+        box = choice.bounding_box()
+        assert box is not None
+        assert box["height"] >= 48
+    phone.wait_for_function(
+        "[...document.querySelectorAll('.swap-thumb')].every(i => i.complete && i.naturalWidth > 0)"
+    )
+    choices.first.scroll_into_view_if_needed()
+    shot(phone, "swap")

@@ -117,7 +117,7 @@ def build(kind: str, dose: DoseLike) -> tuple[Segment, ...]:
             )
         for side_index, side in enumerate(sides):
             if side_index > 0:
-                segments.append(Segment("switch", SIDE_SWITCH_S))
+                segments.append(Segment("switch", SIDE_SWITCH_S, "Next: other side"))
             where = _join(f"Set {set_number} of {sets}" if sets > 1 else "", side)
             segments.extend(_work(kind, dose, where))
     return tuple(segments)
