@@ -19,6 +19,8 @@ ENGINE_FILES = [
     ROOT / "src" / "supple" / "domain" / "safety.py",
     ROOT / "src" / "supple" / "domain" / "progression.py",
     ROOT / "src" / "supple" / "domain" / "planner.py",
+    ROOT / "src" / "supple" / "domain" / "timeline.py",
+    ROOT / "src" / "supple" / "domain" / "swaps.py",
     ROOT / "src" / "supple" / "domain" / "history.py",
     ROOT / "src" / "supple" / "commands" / "engine.py",
 ]

@@ -1,4 +1,4 @@
-"""A swap fits its slot (R-SWAP-fit): allowed today, same kind, same or neighbouring position,
+"""A swap fits its slot (R-PLAN-swap-fit): allowed today, same kind, same or neighbouring position,
 at a dose that keeps the session within the person's minutes."""
 
 from __future__ import annotations

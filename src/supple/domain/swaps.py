@@ -1,4 +1,4 @@
-"""What may replace an exercise of today's session (R-SWAP-fit, docs/clinical-rules.md).
+"""What may replace an exercise of today's session (R-PLAN-swap-fit, docs/clinical-rules.md).
 
 A swap fits the slot it fills:
 

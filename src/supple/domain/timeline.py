@@ -1,6 +1,6 @@
-"""One exercise's timeline: every timed part of a session item, in order, with its seconds.
+"""One exercise's timeline (R-PLAN-timeline): every timed part of a session item, in order.
 
-The one timing model of a session (docs/clinical-rules.md, "Time estimates"): the planner's
+The one timing model of a session (docs/clinical-rules.md, R-PLAN-time-model): the planner's
 estimate is the sum of these segments, the terminal player plays them, and the browser's
 player plays the same segments as the server sends them. Nothing else computes session time.
 

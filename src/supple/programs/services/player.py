@@ -96,7 +96,7 @@ def swap_options(
     *,
     flare: bool,
 ) -> dict[str, tuple[swaps.Swap, ...]]:
-    """What may replace each exercise of a plan (R-SWAP-fit): allowed today, the same kind,
+    """What may replace each exercise of a plan (R-PLAN-swap-fit): allowed today, the same kind,
     the same or a neighbouring position, at a dose that keeps the session within its time.
     ``sessions.log_exercise`` checks a swap with it too."""
     person = domain_profile(profile, phase=phase)
