@@ -314,7 +314,9 @@
     const local = load(KEY_STATE, null);
     const server = data.session;
     const localUsable =
-      local && local.v === 1 && !local.ended && local.date === data.today && local.sessionId && local.script;
+      local && local.v === 1 && !local.ended && local.date === data.today && local.sessionId && local.script &&
+      // Kept by an older page without the server's timelines: the server's copy is used.
+      local.script.every((item) => Array.isArray(item.timeline));
     if (localUsable && (!server || server.id === local.sessionId || pendingStart(local.sessionId))) {
       state = local;
       if (state.stage === "work") state.stage = "ready";
