@@ -16,6 +16,7 @@ from django.db import OperationalError
 
 from supple.accounts.models import Role, User
 from supple.cli import main
+from supple.commands import program
 from supple.programs import services
 from supple.programs.models import Consent, Decision, Profile, ScreenRecord, Session
 from tests.conftest import PASSWORD

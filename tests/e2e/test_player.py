@@ -76,7 +76,9 @@ def test_a_whole_session_survives_a_lost_connection_and_a_reload(
     assert total >= 3
     # The exercise's moving picture is shown, loaded from the library.
     picture = page.locator("#figure-img")
-    expect(picture).to_have_attribute("src", re.compile(r"^/exercises/[a-z0-9-]+/figure\.svg$"))
+    expect(picture).to_have_attribute(
+        "src", re.compile(r"^/exercises/[a-z0-9-]+/figure\.svg\?hold=off$")
+    )
     expect(picture).to_have_attribute("alt", re.compile(r"^Moving picture of "))
     page.wait_for_function("document.getElementById('figure-img').naturalWidth > 0")
     screenshot(page, "phone-player-exercise")
@@ -174,7 +176,7 @@ def test_keyboard_pause_skip_swap_and_a_spreading_pain_stops_the_session(
     page.get_by_role("button", name="Swap").click()
     alternative = items[target]["swaps"][0]
     expect(pause).to_have_text("Resume")  # choosing pauses the countdown
-    page.get_by_role("button", name=f"{alternative['name']} · {alternative['dose']}").click()
+    page.get_by_role("button", name=f"{alternative['name']} · {alternative['dose']}").first.click()
     expect(title(page)).to_have_text(alternative["name"])
     page.evaluate(f"window.supplePlayerSpeed = {SPEED}")
     finish_exercise(page, pain="3", spread="Yes")
