@@ -32,7 +32,7 @@ def test_the_summary_of_a_whole_session(client: Client, enrolled: Profile, patie
     planned = summary.counts.planned
     assert summary.minutes == 20  # started, then finished 20 minutes later
     assert (summary.counts.done, planned) == (planned, len(summary.exercises))
-    assert f"{planned} <span class=\"stat-note\">of {planned}</span>" in page
+    assert f'{planned} <span class="stat-note">of {planned}</span>' in page
     assert "<h1>Session done</h1>" in page
     assert "Well done" not in page
     assert "Next time" in page
