@@ -94,3 +94,29 @@ def test_progress_counts_planned_days_from_the_first_day(
     out = capsys.readouterr().out
     assert "Last 7 days: 1 of 2 planned days (50%)" in out
     assert "of 7 planned days" not in out
+
+
+def test_log_does_not_count_an_exercise_cut_short_as_done(
+    enrolled: Profile,  # noqa: F811
+    at: list[datetime],  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.programs.conftest import new_id
+
+    pat = enrolled.user
+    session_id = new_id()
+    session = services.start_session(pat, session_id, p_pre=3, now=NOW)
+    services.log_exercise(
+        pat,
+        session_id,
+        new_id(),
+        position=0,
+        exercise=session.plan[0]["exercise"],
+        p_during=3,
+        completed=False,  # cut short
+        now=NOW + timedelta(minutes=1),
+    )
+    services.finish_session(pat, session_id, p_post=3, stopped=True, now=NOW + timedelta(minutes=2))
+    assert main(["log"]) == 0
+    out = capsys.readouterr().out
+    assert f"0 of {len(session.plan)} (+1 partly)" in out

@@ -1003,6 +1003,7 @@ def log_command(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     open_database(args)
+    from supple.programs.services.counts import exercise_counts
     from supple.programs.services.local_user import sessions_between
 
     with database_errors():
@@ -1034,7 +1035,10 @@ def log_command(args: argparse.Namespace) -> int:
         table.add_column("Worst during", justify="right")
         for s in sessions:
             entries = list(s.entries.all())
-            done = sum(1 for e in entries if not e.skipped)
+            counts = exercise_counts(s, entries)  # an exercise cut short is not "done"
+            done = f"{counts.done} of {len(s.plan)}" + (
+                f" (+{counts.partly} partly)" if counts.partly else ""
+            )
             worst = max((e.p_during for e in entries if e.p_during is not None), default=None)
             status = s.get_status_display() + (" (flare)" if s.flare else "")
             table.add_row(
@@ -1044,7 +1048,7 @@ def log_command(args: argparse.Namespace) -> int:
                 _pain(s.p_pre),
                 _pain(s.p_post),
                 _pain(s.p_next),
-                f"{done} of {len(s.plan)}",
+                done,
                 _pain(worst) + (" spread" if s.spread or any(e.spread for e in entries) else ""),
             )
         out.print(table)
