@@ -67,9 +67,11 @@ test-sqlite: $(DEV_STAMP) browser-deps
 	@echo "== tests on SQLite =="
 	$(TEST_ENV) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
+# The browser tests drive pages, not the database: on PostgreSQL only those marked `database`.
 test-postgres: $(DEV_STAMP) browser-deps postgres-server
 	@echo "== tests on PostgreSQL =="
-	$(TEST_ENV) $(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python scripts/with_postgres.py -- \
+	  $(BIN)/pytest -n 2 -m "not browser or database" $(PYTEST_ARGS)
 
 test: lint typecheck imports migrations test-sqlite test-postgres
 	@echo "All checks passed: lint, types, import rules, migrations, SQLite and PostgreSQL suites."

@@ -31,7 +31,9 @@ def find_bindir() -> Path:
         return Path(found[0]).parent
     if shutil.which("initdb"):
         return Path(shutil.which("initdb") or "").parent
-    sys.exit("with_postgres: no PostgreSQL server binaries (initdb) found; run `make postgres`")
+    sys.exit(
+        "with_postgres: no PostgreSQL server binaries (initdb) found; run `make postgres-server`"
+    )
 
 
 def free_port() -> int:

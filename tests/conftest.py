@@ -3,6 +3,9 @@
 - ``patient``: Pat, a patient of Riverside Physio.
 - ``clinician``: Cleo, a physiotherapist at the same clinic.
 - ``outsider``: Oscar, a patient of another clinic, who must never see Pat's data.
+- ``library``: the shipped library loaded; ``enrolled``: Pat's profile, ready for sessions.
+
+Helpers that build data (Pat's intake, sessions, histories) are in ``tests/factories.py``.
 """
 
 from __future__ import annotations
@@ -51,6 +54,23 @@ def outsider(db: None) -> User:
     user.set_password(PASSWORD)
     user.save()
     return user
+
+
+@pytest.fixture
+def library(db: None) -> None:
+    """The shipped library, loaded into the database."""
+    from supple.content import load_catalog
+    from supple.library.services import load_library
+
+    load_library(load_catalog())
+
+
+@pytest.fixture
+def enrolled(library: None, patient: User) -> Any:
+    """Pat with the notice accepted, an intake and a clear screen, the day before ``NOW``."""
+    from tests.factories import NOW, enrol
+
+    return enrol(patient, NOW)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -60,6 +60,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("serve", "start the web app"),
             ("init", "create or update the database"),
             ("createuser", "create an account"),
+            ("passwd", "set a new password for an account"),
             ("library", "manage the library in the database"),
             ("manage", "run a Django management command"),
         ),

@@ -54,21 +54,3 @@ def test_clinicians_need_a_clinic(db: None) -> None:
 def test_an_unknown_role_is_refused(db: None) -> None:
     with pytest.raises(services.AccountError, match="unknown role 'wizard'"):
         services.create_user("merlin", GOOD, role="wizard")
-
-
-def test_a_patient_sees_only_themselves(patient: User, outsider: User) -> None:
-    assert services.can_view_patient(patient, patient)
-    assert not services.can_view_patient(outsider, patient)
-    assert not services.can_view_patient(patient, outsider)
-
-
-def test_a_clinician_sees_the_patients_of_their_own_clinic_only(
-    patient: User, clinician: User, outsider: User
-) -> None:
-    assert services.can_view_patient(clinician, patient)
-    assert not services.can_view_patient(clinician, outsider)
-
-
-def test_a_deactivated_clinician_sees_nobody(patient: User, clinician: User) -> None:
-    clinician.is_active = False
-    assert not services.can_view_patient(clinician, patient)

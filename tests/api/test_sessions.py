@@ -15,13 +15,13 @@ from django.utils import timezone
 from supple.accounts.models import User
 from supple.programs import services
 from supple.programs.models import ExerciseLog, Session
-from tests.programs.conftest import CLEAR, INTAKE, library  # noqa: F401  (fixture)
+from tests.factories import CLEAR, INTAKE
 
 API = "/api/sessions/"
 
 
 @pytest.fixture
-def pat(library: None, patient: User) -> User:  # noqa: F811
+def pat(library: None, patient: User) -> User:
     when = timezone.now() - timedelta(days=1)
     services.accept_disclaimer(patient, when)
     services.save_intake(patient, INTAKE, when)

@@ -19,13 +19,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from referencing import Registry, Resource
-from tests.domain.test_planner import check_invariants
 
 from supple.cli import main
 from supple.commands import engine
 from supple.content import load_catalog
 from supple.domain import planner, safety
 from supple.domain.planner import Profile, make_plan
+from tests.domain.test_planner import check_invariants
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "docs" / "examples"

@@ -13,26 +13,16 @@ from pathlib import Path
 
 import pytest
 from django.db import OperationalError
-from tests.conftest import PASSWORD
-from tests.programs.conftest import CLEAR, NOW, do_session, enrolled, library  # noqa: F401
 
 from supple.accounts.models import Role, User
 from supple.cli import main
-from supple.commands import local, program
+from supple.commands import program
 from supple.programs import services
-from supple.programs.models import Consent, Profile, ScreenRecord, Session
+from supple.programs.models import Consent, Decision, Profile, ScreenRecord, Session
+from tests.conftest import PASSWORD
+from tests.factories import NOW, do_session
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def at(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
-    """The commands' clock, set to NOW; append to move it."""
-    moments = [NOW]
-    monkeypatch.setenv("COLUMNS", "200")  # no wrapping of long lines in what tests read
-    monkeypatch.setattr(local, "current_time", lambda: moments[-1])
-    monkeypatch.setattr(program, "current_time", lambda: moments[-1])
-    return moments
 
 
 def answers(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
@@ -47,7 +37,7 @@ NO_TO_ALL = ("n",) * 18
 
 
 def test_start_on_a_fresh_install_makes_the_account_and_the_first_plan(
-    library: None,  # noqa: F811
+    library: None,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -84,7 +74,7 @@ def test_start_on_a_fresh_install_makes_the_account_and_the_first_plan(
 
 
 def test_start_again_updates_the_profile_and_keeps_the_notice(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -104,7 +94,7 @@ def test_start_again_updates_the_profile_and_keeps_the_notice(
 
 
 def test_start_stops_at_an_emergency_answer_and_says_only_that(
-    library: None,  # noqa: F811
+    library: None,
     patient: User,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
@@ -122,7 +112,7 @@ def test_start_stops_at_an_emergency_answer_and_says_only_that(
 
 
 def test_a_mistaken_emergency_answer_can_be_taken_back(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -138,7 +128,7 @@ def test_a_mistaken_emergency_answer_can_be_taken_back(
 
 
 def test_start_again_does_not_offer_the_old_pain(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -154,7 +144,7 @@ def test_start_again_does_not_offer_the_old_pain(
 
 
 def test_start_without_answers_stops_with_a_clear_line_and_keeps_nothing_half_done(
-    library: None,  # noqa: F811
+    library: None,
     patient: User,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
@@ -167,7 +157,7 @@ def test_start_without_answers_stops_with_a_clear_line_and_keeps_nothing_half_do
 
 
 def test_start_refuses_to_go_on_without_the_notice(
-    library: None,  # noqa: F811
+    library: None,
     patient: User,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
@@ -183,7 +173,7 @@ def test_start_refuses_to_go_on_without_the_notice(
 
 
 def test_the_only_patient_is_picked_and_others_need_user(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     clinician: User,
     outsider: User,
     at: list[datetime],
@@ -213,7 +203,7 @@ def test_no_account_says_what_to_do(at: list[datetime], capsys: pytest.CaptureFi
 
 
 def test_today_json_lists_doses_and_the_reason_for_every_change(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -238,11 +228,14 @@ def test_today_json_lists_doses_and_the_reason_for_every_change(
     assert main(["today"]) == 0
     out = capsys.readouterr().out
     assert "Since last time" in out
-    assert changed[0]["change"]["reason"].split()[0] in out
+    # One plain sentence per change, not the engine's labelled reason.
+    assert "steps up to" in out
+    assert "held:" not in out
+    assert "stepped up:" not in out
 
 
 def test_today_flare_and_the_due_screen(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -256,7 +249,7 @@ def test_today_flare_and_the_due_screen(
 
 
 def test_why_gives_the_safety_status_the_program_decision_and_each_change(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -270,14 +263,20 @@ def test_why_gives_the_safety_status_the_program_decision_and_each_change(
     assert main(["why"]) == 0
     out = capsys.readouterr().out
     assert "continue, pain trend" in out
-    assert "regress (red)" in out
+    decision = Decision.objects.filter(user=enrolled.user, colour="red").first()
+    assert decision is not None
+    assert decision.decision == "regress"
+    # "Steps back" only when the dose went down; at the bottom it stays, and says so.
+    expected = "steps back to" if decision.before != decision.after else "its easiest"
+    assert expected in out
+    assert "(red) Why: " in out
 
 
 # -- morning ----------------------------------------------------------------------------------
 
 
 def test_morning_asks_again_on_a_bad_key_and_stores_the_pain(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -296,7 +295,7 @@ def test_morning_asks_again_on_a_bad_key_and_stores_the_pain(
 
 
 def test_morning_takes_the_pain_as_an_argument(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -312,7 +311,7 @@ def test_morning_takes_the_pain_as_an_argument(
 
 
 def test_log_filters_by_date_and_checks_the_dates(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -336,7 +335,7 @@ def test_log_filters_by_date_and_checks_the_dates(
 
 
 def test_progress_shows_adherence_streak_chart_and_levels(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -347,12 +346,12 @@ def test_progress_shows_adherence_streak_chart_and_levels(
     at.append(NOW + timedelta(days=3, hours=2))
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
-    assert "Last 7 days: 4 of 7 planned days (57%)" in out
+    assert "Last 7 days: 4 of 5 planned days (80%)" in out  # began Sunday 1 November
     assert "Streak: 4 days in a row" in out
     before = next(line for line in out.splitlines() if line.startswith("Before"))
     assert before.rstrip().endswith("▃▄▃▄")  # pains 3, 4, 3, 4 on the last four days
     assert "now " in out
-    assert "(green)" in out
+    assert "  green  " in out
     assert main(["progress", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["streak"] == 4
@@ -364,7 +363,7 @@ def test_progress_shows_adherence_streak_chart_and_levels(
 
 
 def test_screen_without_answers_asks_and_stores_for_the_person(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -388,7 +387,7 @@ def test_screen_without_answers_asks_and_stores_for_the_person(
 
 
 def test_confirm_clinician_with_nothing_to_confirm(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -400,7 +399,7 @@ def test_confirm_clinician_with_nothing_to_confirm(
 
 
 def test_export_writes_json_csv_and_ics(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -435,7 +434,7 @@ def test_export_writes_json_csv_and_ics(
     ],
 )
 def test_database_errors_are_one_clear_line(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -466,7 +465,7 @@ def test_help_imports_neither_django_nor_rich() -> None:
 
 
 def test_export_writes_through_a_link_and_never_replaces_a_device_or_a_pipe(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -506,7 +505,7 @@ def test_export_writes_through_a_link_and_never_replaces_a_device_or_a_pipe(
 
 
 def test_reminders_fill_the_calendar_that_warned_when_empty(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -545,7 +544,7 @@ def test_reminders_fill_the_calendar_that_warned_when_empty(
 
 
 def test_today_and_progress_stack_each_exercise_below_60_columns(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -578,7 +577,7 @@ def test_today_and_progress_stack_each_exercise_below_60_columns(
     out = capsys.readouterr().out
     assert max(len(line) for line in out.splitlines()) <= 40
     assert not any(c in out for c in "┏│┃")
-    decision_lines = [line for line in out.splitlines() if "(green)" in line]
+    decision_lines = [line for line in out.splitlines() if line.endswith(": green")]
     assert decision_lines
     assert all(line.startswith("    ") for line in decision_lines)
 

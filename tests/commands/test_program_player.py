@@ -6,16 +6,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from tests.programs.conftest import NOW, do_session, enrolled, library  # noqa: F401
 
 from supple.accounts.models import User
 from supple.cli import build_parser
 from supple.commands import CommandError, local, player, program
 from supple.commands.keys import Clock
 from supple.content import load_catalog
-from supple.domain import planner, progression
+from supple.domain import planner, progression, timeline
 from supple.programs import services
 from supple.programs.models import Profile, Session
+from tests.factories import NOW, do_session
 
 pytestmark = pytest.mark.django_db
 CATALOG = load_catalog()
@@ -85,13 +85,23 @@ def test_the_beats_last_what_the_planner_estimates_for_every_exercise() -> None:
                 exercise.id
             )
             assert beats[0].kind == "ready"
+            # The terminal plays the domain's timeline, segment for segment.
+            segments = timeline.build(exercise.kind, dose)
+            assert [(b.kind, b.seconds) for b in beats] == [
+                (s.kind, float(s.seconds)) for s in segments
+            ]
             if dose.per_side:
                 assert sum(b.kind == "switch" for b in beats) == dose.sets
             assert sum(b.kind == "rest" for b in beats) == dose.sets - 1
 
 
+def test_the_live_countdown_shows_minutes_and_seconds_from_a_minute_up() -> None:
+    assert player._countdown(45) == "45 s"
+    assert player._countdown(897) == "14:57"
+
+
 def test_a_whole_session_is_saved_as_it_happens(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -113,7 +123,7 @@ def test_a_whole_session_is_saved_as_it_happens(
 
 
 def test_skip_quit_and_pause_by_key(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -137,7 +147,7 @@ def test_skip_quit_and_pause_by_key(
 
 
 def test_spreading_symptoms_end_the_session_with_advice(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -150,7 +160,7 @@ def test_spreading_symptoms_end_the_session_with_advice(
 
 
 def test_ctrl_c_keeps_what_was_done(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -173,7 +183,7 @@ def test_ctrl_c_keeps_what_was_done(
 
 
 def test_a_finished_exercise_whose_pain_was_not_answered_is_kept_as_done(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -189,7 +199,7 @@ def test_a_finished_exercise_whose_pain_was_not_answered_is_kept_as_done(
 
 
 def test_go_says_when_a_pain_answer_changes_the_plan(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -208,7 +218,7 @@ def test_go_says_when_a_pain_answer_changes_the_plan(
 
 
 def test_the_morning_check_comes_first_and_a_high_pain_makes_a_flare_day(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -224,7 +234,7 @@ def test_the_morning_check_comes_first_and_a_high_pain_makes_a_flare_day(
 
 
 def test_go_refuses_when_the_screen_is_due(
-    enrolled: Profile,  # noqa: F811
+    enrolled: Profile,
     at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:

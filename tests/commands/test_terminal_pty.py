@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.slow

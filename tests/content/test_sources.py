@@ -6,7 +6,7 @@
 - Every quoted sentence that states a dose, read with ``parse_dosage_phrase``, agrees with the
   exercise's structured dosage, or a note of the exercise quotes the words that disagree.
 - Every dose the sources do not state (a convention, an inherited dose) is explained in a note.
-- The project's own words never say "safe", "cure", "treat" or "guaranteed" (CLINICAL_RULES.md
+- The project's own words never say "safe", "cure", "treat" or "guaranteed" (docs/clinical-rules.md
   section 10), and nothing quoted is marketing, a testimonial or a link.
 """
 
@@ -135,7 +135,7 @@ FIELD_WORDS = {
 
 @pytest.mark.parametrize("exercise", CATALOG.exercises, ids=lambda e: e.id)
 def test_every_dose_the_sources_do_not_state_is_explained(exercise: Exercise) -> None:
-    """A convention (CLINICAL_RULES.md section 4), a cap or an inherited dose has a note."""
+    """A convention (docs/clinical-rules.md section 4), a cap or an inherited dose has a note."""
     d = exercise.dosage
     said = [parse_dosage_phrase(s.quote) for s in exercise.sources]
     stated: dict[str, list[Range]] = {

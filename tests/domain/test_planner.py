@@ -1,4 +1,4 @@
-"""The planner (CLINICAL_RULES.md sections 1, 3, 5, 6 and 7) on a fixed, hand-built library."""
+"""The planner (docs/clinical-rules.md sections 1, 3, 5, 6 and 7) on a fixed, hand-built library."""
 
 from __future__ import annotations
 

@@ -9,11 +9,20 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from supple.accounts.models import User
+from supple.content import load_catalog
+from supple.library.services import load_library
+from tests.conftest import PASSWORD
+from tests.factories import build_history, enrol
 
 # Playwright's sync API runs an event loop; Django must still let the test thread use the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -82,3 +91,48 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}" for v in violations
     )
+
+
+def check_axe(page: Page, where: str) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"{where}: {describe(violations)}"
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Keep a picture to look at when SUPPLE_SCREENSHOTS names a folder."""
+    folder = os.environ.get("SUPPLE_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def sign_in(page: Page, live_server: object, username: str = "pat") -> None:
+    """Sign in through Django's test client and hand the session cookie to the browser."""
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": str(live_server)}]
+    )
+
+
+@pytest.fixture
+def pat(transactional_db: None, patient: User) -> User:
+    """Pat with the shipped library, the notice, an intake and a clear screen since yesterday."""
+    load_library(load_catalog())
+    enrol(patient, timezone.now())
+    return patient
+
+
+@pytest.fixture
+def enrolled_pat(transactional_db: None, patient: User) -> User:
+    """Pat enrolled 15 days ago, with the shipped library."""
+    load_library(load_catalog())
+    enrol(patient, timezone.now() - timedelta(days=15))
+    return patient
+
+
+@pytest.fixture
+def pat_with_history(enrolled_pat: User) -> User:
+    """Enrolled Pat with 12 days of sessions, morning pain, decisions, PSFS and breaks."""
+    build_history(enrolled_pat, 12, start=timezone.now() - timedelta(days=12))
+    return enrolled_pat

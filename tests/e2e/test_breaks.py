@@ -11,10 +11,8 @@ from playwright.sync_api import Page, expect
 from supple.accounts.models import User
 from supple.programs.models import SittingBreak
 from supple.programs.services import breaks
-from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.test_progress import check_axe, enrolled_pat, screenshot, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, check_axe, screenshot, sign_in
 
-__all__ = ["enrolled_pat"]  # the fixture, used here by name
 START = datetime(2026, 11, 20, 9, 0)
 
 

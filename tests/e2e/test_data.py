@@ -11,16 +11,8 @@ from playwright.sync_api import Page, expect
 from supple.accounts.models import User
 from supple.interop.export import read_csv_zip, read_json
 from supple.programs.models import Profile, Session
-from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.test_progress import (
-    check_axe,
-    enrolled_pat,
-    pat_with_history,
-    screenshot,
-    sign_in,
-)
-
-__all__ = ["enrolled_pat", "pat_with_history"]  # fixtures, used here by name
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import DESKTOP, PHONE, check_axe, screenshot, sign_in
 
 
 def test_reminders_form_and_the_private_calendar_address(
@@ -90,15 +82,15 @@ def test_downloads_and_deleting_the_account(
     zip_download.value.save_as(archive)
     assert len(read_csv_zip(archive.read_bytes())["tables"]["sessions"]) == sessions
 
-    confirm = page.get_by_label("Type your username or your password to confirm")
+    confirm = page.get_by_label("Type your password to confirm")
     confirm.fill("not pat")
     page.get_by_role("button", name="Delete my account and all my data").click()
-    expect(page.get_by_role("alert")).to_contain_text("type your username or your password")
+    expect(page.get_by_role("alert")).to_contain_text("type your password")
     expect(confirm).to_have_attribute("aria-invalid", "true")
     check_axe(page, "data (error)")
     assert User.objects.filter(username="pat").exists()
 
-    page.get_by_label("Type your username or your password to confirm").fill("pat")
+    page.get_by_label("Type your password to confirm").fill(PASSWORD)
     page.get_by_role("button", name="Delete my account and all my data").click()
     expect(page.get_by_role("heading", name="Your account is deleted")).to_be_visible()
     check_axe(page, "deleted")

@@ -14,7 +14,6 @@ from playwright.sync_api import Browser, Page, expect
 from supple.accounts.models import User
 from supple.content import load_catalog
 from tests.e2e.test_onboarding import check, sign_in
-from tests.e2e.test_player import pat  # noqa: F401  (fixture)
 
 
 def printed(page: Page, name: str) -> bytes:
@@ -41,7 +40,7 @@ def printed(page: Page, name: str) -> bytes:
 def test_routine_and_today_handouts_print(
     live_server: Any,
     browser: Browser,
-    pat: User,  # noqa: F811
+    pat: User,
 ) -> None:
     routine = load_catalog().routines[0]
     page = sign_in(browser, live_server, pat)

@@ -12,8 +12,7 @@ from supple.accounts.models import User
 from supple.content import load_catalog
 from supple.library.services import load_library
 from supple.programs.models import Consent, Profile, ScreenRecord
-from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe
-from tests.e2e.test_player import screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe, screenshot
 
 
 def sign_in(browser: Browser, live_server: Any, user: User) -> Page:

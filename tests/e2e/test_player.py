@@ -3,38 +3,20 @@ connection cut and restored, a reload and another device resuming at the same ex
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from supple.accounts.models import User
-from supple.content import load_catalog
-from supple.library.services import load_library
-from supple.programs import services
 from supple.programs.models import ExerciseLog, Session
-from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe, eventually
-from tests.programs.conftest import CLEAR, INTAKE
+from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe, eventually, screenshot
 
 # The player's clock runs this many times faster in tests (a test hook of player.js).
 SPEED = 400
-
-
-@pytest.fixture
-def pat(transactional_db: None, patient: User) -> User:
-    load_library(load_catalog())
-    now = timezone.now()
-    services.accept_disclaimer(patient, now - timedelta(days=1))
-    services.save_intake(patient, INTAKE, now - timedelta(days=1))
-    services.record_screen(patient, CLEAR, trigger="intake", now=now - timedelta(days=1))
-    return patient
 
 
 def signed_in(browser: Browser, live_server: Any, user: User, **options: Any) -> BrowserContext:
@@ -55,13 +37,6 @@ def context(browser: Browser, live_server: Any, pat: User) -> Iterator[BrowserCo
     opened = signed_in(browser, live_server, pat)
     yield opened
     opened.close()
-
-
-def screenshot(page: Page, name: str) -> None:
-    folder = os.environ.get("SUPPLE_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def title(page: Page) -> Any:
@@ -109,6 +84,10 @@ def test_a_whole_session_survives_a_lost_connection_and_a_reload(
     assert_axe(page, "player, an exercise")
     page.set_viewport_size(PHONE)
     finish_exercise(page)
+    # The first exercise's log reaches the server, and its answer the page, before the
+    # connection drops (otherwise it would wait in the outbox too).
+    assert eventually(lambda: ExerciseLog.objects.filter(session__user=pat).count() == 1)
+    expect(page.locator("#sync")).to_have_text("Saved")
 
     # The connection drops: two exercises are done offline and wait in the outbox.
     expect(count).to_contain_text("Exercise 2 of")

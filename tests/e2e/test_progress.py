@@ -3,57 +3,11 @@ alternative is there, the scale is filled in by keyboard, and axe finds nothing.
 
 from __future__ import annotations
 
-import os
-from datetime import timedelta
-from pathlib import Path
-
-import pytest
-from django.test import Client
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from supple.accounts.models import User
-from supple.content import load_catalog
-from supple.library.services import load_library
 from supple.programs.models import PsfsRating
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe
-from tests.programs.test_export import build_history, enrol
-
-
-def screenshot(page: Page, name: str) -> None:
-    """Keep a picture to look at when SUPPLE_SCREENSHOTS names a folder."""
-    folder = os.environ.get("SUPPLE_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
-
-
-def sign_in(page: Page, live_server: object, username: str = "pat") -> None:
-    """Sign in through Django's test client and hand the session cookie to the browser."""
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": str(live_server)}]
-    )
-
-
-def check_axe(page: Page, where: str) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"{where}: {describe(violations)}"
-
-
-@pytest.fixture
-def enrolled_pat(transactional_db: None, patient: User) -> User:
-    load_library(load_catalog())
-    enrol(patient, timezone.now() - timedelta(days=15))
-    return patient
-
-
-@pytest.fixture
-def pat_with_history(enrolled_pat: User) -> User:
-    build_history(enrolled_pat, 12, start=timezone.now() - timedelta(days=12))
-    return enrolled_pat
+from tests.e2e.conftest import DESKTOP, PHONE, check_axe, screenshot, sign_in
 
 
 def test_the_progress_page_draws_the_chart_with_a_text_alternative(

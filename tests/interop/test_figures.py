@@ -164,3 +164,30 @@ def test_the_still_strip_describes_positions_not_a_moving_picture() -> None:
     assert "<desc" in svg
     assert "Start and end positions of Bridge" in svg
     assert "Animated figure" not in svg
+
+
+def test_near_limbs_are_edged_in_white_so_crossed_limbs_read_apart() -> None:
+    svg = figures.animated_svg(CATALOG.exercise("knee-to-chest"))
+    width = figures.LIMB_WIDTH + 2 * figures.EDGE_WIDTH
+    edges = re.findall(rf'<path d="[^"]*" stroke="{figures.EDGE}" stroke-width="{width:g}"', svg)
+    # The near arm and leg, in the animation and in both stills.
+    assert len(edges) == 6
+
+
+TWISTS = (
+    "lying-twist",
+    "lower-back-rotational-stretch",
+    "lying-knee-twist",
+    "low-back-roll",
+)
+
+
+def test_the_lying_twists_are_seen_from_above_the_side_with_the_body_across_the_picture() -> None:
+    for exercise_id in TWISTS:
+        figure = CATALOG.exercise(exercise_id).figure
+        assert figure is not None
+        start, _ = P.still_poses(figure)
+        head = figure.camera.project(start.points["head"])
+        pelvis = figure.camera.project(start.points["pelvis"])
+        # Head to hips runs across the picture (not on a slant), so a thumbnail reads it.
+        assert abs(head[1] - pelvis[1]) < 0.1 * abs(head[0] - pelvis[0]), exercise_id

@@ -18,7 +18,7 @@ from supple.programs.models import Profile, SittingBreak
 from supple.programs.services import ProgramError, breaks
 from supple.programs.services.intake import save_intake
 from tests.conftest import PASSWORD
-from tests.programs.conftest import INTAKE, NOW
+from tests.factories import INTAKE, NOW
 
 
 def test_a_retried_break_counts_once(enrolled: Profile, patient: User) -> None:

@@ -18,7 +18,7 @@ from supple.accounts.models import User
 from supple.library.services import current_catalog
 from supple.programs import services
 from supple.programs.services.player import dose_words
-from tests.programs.conftest import CLEAR, INTAKE
+from tests.factories import CLEAR, INTAKE
 
 PATH = "/today/handout/"
 MAX_QUERIES = 25  # as Today: the same service builds the plan

@@ -7,7 +7,7 @@ import pytest
 from supple.accounts.models import User
 from supple.programs import services
 from supple.programs.models import Consent, Profile, ScreenRecord
-from tests.programs.conftest import CLEAR, INTAKE, NOW, do_session
+from tests.factories import CLEAR, INTAKE, NOW, do_session
 
 
 def test_the_intake_waits_for_the_notice(library: None, patient: User) -> None:

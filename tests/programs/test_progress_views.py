@@ -15,11 +15,11 @@ from django.utils.html import escape
 
 from supple.accounts.models import User
 from supple.programs.models import Decision, Profile
-from supple.programs.services import levels
+from supple.programs.services import levels, words
 from supple.programs.services.progress import PainPoint
 from supple.programs.views.progress import pain_summary
 from tests.conftest import PASSWORD
-from tests.programs.test_export import build_history, enrol
+from tests.factories import build_history, enrol
 
 PAGES = ("progress", "psfs", "breaks", "reminders", "data")
 POSTS = (
@@ -28,7 +28,7 @@ POSTS = (
     ("breaks-interval", {"minutes": "25"}),
     ("reminders", {"alarm_minutes": "10"}),
     ("calendar-reset", {}),
-    ("delete-account", {"confirmation": "pat"}),
+    ("delete-account", {"confirmation": PASSWORD}),
 )
 
 
@@ -104,7 +104,7 @@ def test_the_progress_page_shows_adherence_pain_levels_and_reasons(
     assert "chart-4.6.1.umd.min.js" in page
     assert page.count('<tr><th scope="row">') == 5  # the sessions: the chart's data table
     decision = Decision.objects.filter(user=patient).latest("made_at")
-    assert escape(decision.reason[1:]) in page  # shown with a capital first letter
+    assert escape(words.reason_detail(decision.reason)) in page  # the detail, unlabelled
     assert response.context["ladders"]
     assert "Putting on socks" in page
 
@@ -170,8 +170,8 @@ def test_the_pain_summary_says_what_the_chart_shows() -> None:
 
     assert pain_summary(()) == "No sessions with pain scores in the last 90 days yet."
     points = (
-        PainPoint(date(2026, 11, 1), 6, 4, None),
-        PainPoint(date(2026, 11, 3), 4, 3, 3),
+        PainPoint(date(2026, 11, 1), "Sun 1 Nov", 6, 4, None),
+        PainPoint(date(2026, 11, 3), "Tue 3 Nov", 4, 3, 3),
     )
     assert pain_summary(points) == (
         "Over 2 sessions (1 November to 3 November 2026), pain before sessions went from 6 to 4 "
@@ -185,8 +185,9 @@ def test_the_progress_page_takes_a_bounded_number_of_queries(
     signed_in: Client, patient: User, days: int, django_assert_max_num_queries: Any
 ) -> None:
     build_history(patient, days, start=timezone.now() - timedelta(days=days + 1))
-    # Sign-in 2, profile 1, progress 3, levels 3 (with the library's version), PSFS 2, breaks 1.
-    with django_assert_max_num_queries(12):
+    # Sign-in 2, profile 1, progress 5 (with the exercise logs, which tell done from empty, and
+    # the program's start), levels 3 (with the library's version), PSFS 2, breaks 1.
+    with django_assert_max_num_queries(14):
         response = signed_in.get(reverse("progress"))
     assert response.status_code == 200
     assert len(response.context["progress"].sessions) == days

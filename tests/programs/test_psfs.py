@@ -1,5 +1,5 @@
 """The Patient-Specific Functional Scale: 3 to 5 activities, scored 0-10 now and every 2
-weeks, an important change at 2 points (CLINICAL_RULES.md section 8)."""
+weeks, an important change at 2 points (docs/clinical-rules.md section 8)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from supple.accounts.models import User
 from supple.programs.models import Profile, PsfsActivity, PsfsRating
 from supple.programs.services import ProgramError, psfs
 from tests.conftest import PASSWORD
-from tests.programs.conftest import NOW
+from tests.factories import NOW
 
 TODAY = NOW.date()
 ACTIVITIES = ("Putting on socks", "Getting out of a car", "Lifting a shopping bag")

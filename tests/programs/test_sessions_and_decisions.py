@@ -15,7 +15,7 @@ from supple.programs.models import (
     ProgramDecision,
     Session,
 )
-from tests.programs.conftest import NOW, do_session, new_id
+from tests.factories import NOW, do_session, new_id
 
 
 def test_today_gives_a_plan_that_fits_the_time(enrolled: Profile, patient: User) -> None:
@@ -220,7 +220,7 @@ def test_today_costs_the_same_queries_whatever_the_history(
 
 
 def _clear() -> dict[str, bool | None]:
-    from tests.programs.conftest import CLEAR
+    from tests.factories import CLEAR
 
     return dict(CLEAR)
 

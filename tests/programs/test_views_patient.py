@@ -16,7 +16,7 @@ from supple.accounts.models import User
 from supple.domain import safety
 from supple.programs import services
 from supple.programs.models import Consent, Profile, ScreenRecord, Session
-from tests.programs.conftest import CLEAR, INTAKE, do_session
+from tests.factories import CLEAR, INTAKE, bulk_history, do_session
 
 # Today and the player: a fixed number of queries whatever the length of the history.
 MAX_QUERIES = 25
@@ -205,8 +205,8 @@ def test_morning_check_bad_values_and_htmx(pat: User, now: datetime) -> None:
 
 def test_the_flare_switch_renders_the_routine_alone_for_htmx(pat: User) -> None:
     client = signed_in(pat)
-    response = client.get(
-        "/today/?flare=0&flare=1", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="routine"
+    response = client.post(
+        "/today/flare/", {"flare": ["0", "1"]}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="routine"
     )
     text = response.content.decode()
     assert "Today's gentle flare routine" in text
@@ -243,7 +243,7 @@ def test_queries_do_not_grow_with_the_history(
     client.get(path)  # today's decisions are made once
     with CaptureQueriesContext(connection) as short:
         assert client.get(path).status_code == 200
-    long_history(patient, now, 250)
+    bulk_history(patient, now, 250)
     screened(patient, now)
     client.get(path)
     with django_assert_max_num_queries(MAX_QUERIES) as long:

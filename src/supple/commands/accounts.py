@@ -1,4 +1,5 @@
-"""``supple createuser``: accounts for scripting (a clinic's set-up, tests)."""
+"""``supple createuser``: accounts for scripting (a clinic's set-up, tests); ``supple passwd``:
+a new password for a forgotten one, from the computer's own terminal."""
 
 from __future__ import annotations
 
@@ -25,8 +26,29 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--clinic", help="clinic name (created when new); needed for staff roles")
     parser.add_argument("--password-env", metavar="NAME", help="read the password from $NAME")
-    parser.add_argument("--staff", action="store_true", help="may use the admin site")
+    parser.add_argument(
+        "--staff",
+        action="store_true",
+        help="may use the admin site (a clinic admin: their own clinic's people only)",
+    )
+    parser.add_argument(
+        "--superuser", action="store_true", help="may do everything in the admin site"
+    )
+    parser.add_argument("--curator", action="store_true", help="may curate the exercise library")
     parser.set_defaults(handler=createuser)
+
+    passwd = subparsers.add_parser(
+        "passwd",
+        help="set a new password for an account (a forgotten one)",
+        description=(
+            "Set a new password for an account, for a person who forgot theirs: run on the "
+            "computer that holds Supple's data. The password is read as for createuser. "
+            "Every session of the account is signed out, and its sign-in pause is lifted."
+        ),
+    )
+    passwd.add_argument("username")
+    passwd.add_argument("--password-env", metavar="NAME", help="read the password from $NAME")
+    passwd.set_defaults(handler=passwd_command)
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -60,9 +82,38 @@ def createuser(args: argparse.Namespace) -> int:
             role=args.role,
             clinic_name=args.clinic,
             is_staff=args.staff,
+            is_superuser=args.superuser,
+            curator=args.curator,
         )
     except services.AccountError as error:
         raise CommandError(str(error)) from None
     clinic = f" at {user.clinic}" if user.clinic else ""
     print(f"Created {user.role} {user.username!r}{clinic}.")
     return 0
+
+
+def passwd_command(args: argparse.Namespace) -> int:
+    from supple.commands.server import setup_django
+
+    setup_django()
+    from supple.accounts import services
+
+    _require_database()
+    password = _read_password(args)
+    try:
+        user = services.set_password(args.username, password)
+    except services.AccountError as error:
+        raise CommandError(str(error)) from None
+    print(f"New password set for {user.username!r}; every session of it is signed out.")
+    return 0
+
+
+def _require_database() -> None:
+    from django.db import DatabaseError
+
+    from supple.accounts.models import User
+
+    try:
+        User.objects.exists()
+    except DatabaseError:
+        raise CommandError("the database is not set up: run `supple init` first") from None

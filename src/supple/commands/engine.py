@@ -1,10 +1,10 @@
 """``supple screen``, ``supple plan``, ``supple decide``: the engine, stateless.
 
 Each reads one JSON file (or ``-`` for standard input), prints a human-readable answer or,
-with ``--json``, the JSON of ``docs/engine-cli.md`` (PRODUCT.md "Machine-readable
-interfaces"), and stores nothing. Input is checked against the JSON Schemas shipped in
-``supple/interop/schemas/`` and then by the domain (unknown exercise ids, impossible dates):
-any problem is one line naming it, and a non-zero exit, never a traceback.
+with ``--json``, the JSON of ``docs/engine-cli.md``, and stores nothing. Input is checked
+against the JSON Schemas shipped in ``supple/interop/schemas/`` and then by the domain
+(unknown exercise ids, impossible dates): any problem is one line naming it, and a non-zero
+exit, never a traceback.
 
 Only the standard library is imported here at module level so that ``supple --help`` stays
 fast; each handler imports what it needs.
@@ -89,8 +89,7 @@ def register(subparsers: Any) -> None:
         help="progress, hold, regress or pause each exercise from a pain log",
         description=(
             "Read a pain-log history from FILE or - and print, for the program and for each "
-            "exercise, the decision and its reason (traffic lights, CLINICAL_RULES.md "
-            "section 3). See docs/engine-cli.md."
+            "exercise, the decision and its reason (traffic lights). See docs/engine-cli.md."
         ),
     )
     decide.add_argument("--history", required=True, metavar="FILE", help="JSON history, or -")
@@ -550,7 +549,7 @@ def _print_screen(result: ScreenResult) -> None:
     console = _console()
     style = _OUTCOME_STYLE.get(result.outcome, "")
     if result.outcome == "emergency":
-        # Shown first and alone (CLINICAL_RULES.md section 1).
+        # Shown first and alone (docs/clinical-rules.md section 1).
         console.print(Text(result.message, style=style))
         return
     console.print(Text(f"Outcome: {result.outcome}", style=style))
@@ -584,7 +583,7 @@ def _print_plan(plan: Plan, catalog: Catalog) -> None:
 
     console = _console()
     if plan.blocked == "emergency":
-        # The emergency message first and alone (CLINICAL_RULES.md section 1).
+        # The emergency message first and alone (docs/clinical-rules.md section 1).
         console.print(Text(plan.notes[0], style=_OUTCOME_STYLE["emergency"]))
         return
     if plan.blocked is not None:

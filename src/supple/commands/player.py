@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 # The longest a countdown waits for a key before it redraws (real seconds).
 TICK = 0.1
 # Pain at or above this during an exercise, or symptoms spreading, end the session (the more
-# cautious reading of CLINICAL_RULES.md section 10: "stop and seek advice").
+# cautious reading of docs/clinical-rules.md section 10: "stop and seek advice").
 STOP_PAIN = 8
 
 Outcome = Literal["done", "skip", "quit"]
@@ -60,65 +60,49 @@ class Beat:
 
 
 def timeline(item: Mapping[str, Any], exercise: Exercise) -> list[Beat]:
-    """The beats of one plan item, in order (the planner's time model, R-PLAN-time-model)."""
-    from supple.domain import planner
+    """The beats of one plan item, in order: the domain's timeline (``supple.domain.timeline``,
+    the planner's time model, R-PLAN-time-model), with the terminal's labels and cues."""
+    from supple.domain import timeline as domain_timeline
+    from supple.domain.progression import Dose
 
-    hold = item.get("hold_s")
-    reps = item.get("reps")
-    sets = max(1, int(item.get("sets") or 1))
-    sides: tuple[str | None, ...] = (
-        ("First side", "Other side") if item.get("per_side") else (None,)
+    dose = Dose(
+        exercise.id,
+        item.get("hold_s"),
+        item.get("reps"),
+        max(1, int(item.get("sets") or 1)),
+        bool(item.get("per_side")),
     )
-    pace = float(planner.REP_SECONDS.get(exercise.kind, 4))
-    beats = [
-        Beat("ready", planner.GET_READY_S, "Get ready", f"Get ready: {exercise.name}", work=False)
-    ]
-    for set_number in range(1, sets + 1):
-        if set_number > 1:
-            beats.append(Beat("rest", planner.REST_BETWEEN_SETS_S, "Rest", "Rest", work=False))
-        for side_index, side in enumerate(sides):
-            where = " · ".join(
-                part
-                for part in (f"Set {set_number} of {sets}" if sets > 1 else "", side or "")
-                if part
+    beats = []
+    first_hold = True
+    for segment in domain_timeline.build(exercise.kind, dose):
+        cue: str | None = _CUES.get(segment.kind, segment.title)
+        label = _join(segment.where, segment.title)
+        if segment.kind == "ready":
+            cue = f"Get ready: {exercise.name}"
+        elif segment.kind == "hold":
+            cue = "Hold" if first_hold else "Again"
+            label = segment.where if "Hold " in segment.where else label
+        elif segment.kind == "reps":
+            label = _join(segment.where, f"{segment.reps} repetitions")
+        elif segment.kind in ("switch", "rest"):
+            label = segment.title
+        # A new set or side starts its holds with "Hold" again.
+        first_hold = segment.kind in ("rest", "switch", "ready")
+        beats.append(
+            Beat(
+                segment.kind,
+                float(segment.seconds),
+                label,
+                cue,
+                reps=segment.reps,
+                pace=float(segment.pace),
+                work=segment.work,
             )
-            if side_index > 0:
-                beats.append(
-                    Beat(
-                        "switch", planner.SIDE_SWITCH_S, "Switch sides", "Switch sides", work=False
-                    )
-                )
-            if hold is not None:
-                count = int(reps) if reps is not None else 1
-                for rep in range(1, count + 1):
-                    label = f"Hold {rep} of {count}" if count > 1 else "Hold"
-                    beats.append(
-                        Beat(
-                            "hold",
-                            float(hold),
-                            _join(where, label),
-                            "Hold" if rep == 1 else "Again",
-                        )
-                    )
-                    beats.append(
-                        Beat("relax", planner.HOLD_TRANSITION_S, _join(where, "Relax"), "Relax")
-                    )
-            elif reps is not None:
-                beats.append(
-                    Beat(
-                        "reps",
-                        pace * int(reps),
-                        _join(where, f"{reps} repetitions"),
-                        "Begin",
-                        reps=int(reps),
-                        pace=pace,
-                    )
-                )
-            else:
-                beats.append(
-                    Beat("move", planner.UNTIMED_S, _join(where, "At your own pace"), "Begin")
-                )
+        )
     return beats
+
+
+_CUES = {"relax": "Relax", "reps": "Begin", "move": "Begin"}
 
 
 def _join(where: str, what: str) -> str:
@@ -357,7 +341,7 @@ class Player:
         from rich.console import Group
         from rich.text import Text
 
-        big = f"{int(remaining + 0.999)} s"
+        big = _countdown(int(remaining + 0.999))
         if beat.kind == "reps" and rep:
             half = ((beat.seconds - remaining) % beat.pace) < beat.pace / 2
             motion = (
@@ -439,6 +423,13 @@ def _no_display() -> Iterator[Callable[..., None]]:
         return None
 
     yield update
+
+
+def _countdown(seconds: int) -> str:
+    """Seconds left as shown: "45 s", and "14:57" from a minute up."""
+    from supple.domain.timeline import clock
+
+    return clock(seconds) if seconds >= 60 else f"{seconds} s"
 
 
 def _seconds(seconds: float) -> str:

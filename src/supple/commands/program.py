@@ -54,8 +54,14 @@ def register(subparsers: Any) -> None:
         "every change since last time.",
     )
     today.add_argument("--json", action="store_true", help="print JSON")
-    today.add_argument(
-        "--flare", action="store_true", help="show the flare-day routine (pain of 7 or more)"
+    flare = today.add_mutually_exclusive_group()
+    flare.add_argument(
+        "--flare",
+        action="store_true",
+        help="my pain is 7 or more today: the flare-day routine, kept for the rest of the day",
+    )
+    flare.add_argument(
+        "--eased", action="store_true", help="my pain has eased: the usual routine again today"
     )
     add_user_options(today)
     today.set_defaults(handler=today_command)
@@ -245,7 +251,7 @@ def local_today(now: datetime) -> date:
 
 
 def notice_text(number: str) -> str:
-    """CLINICAL_RULES.md section 10, in the project's own words."""
+    """docs/clinical-rules.md section 10 (R-10-notice), in the project's own words."""
     return (
         "Supple gives general exercise and self-management information. It is not a diagnosis "
         "or a treatment, and it does not replace advice from a health professional.\n"
@@ -320,7 +326,7 @@ def _make_account(args: argparse.Namespace, prompter: Prompter) -> User:
 
 
 def ask_intake(prompter: Prompter, previous: Any, catalog: Catalog) -> IntakeData:
-    """The intake of PRODUCT.md, question by question; Enter keeps the previous answer."""
+    """The intake, question by question; Enter keeps the previous answer."""
     from supple.commands.prompts import Invalid
     from supple.domain.catalog import EQUIPMENT_LABELS
     from supple.programs.services import IntakeData
@@ -614,12 +620,11 @@ def safety_lines(status: SafetyStatus, program: Any, today: date) -> list[tuple[
         )
     elif status.outcome == "gp":
         lines.append((status.message, "yellow"))
-    if (
-        program is not None
-        and program.action == "pause"
-        and program.made_on >= today - timedelta(days=1)
-    ):
-        lines.append((f"The program paused: {program.reason}", "bold red"))
+    from supple.programs.services.planning import pause_unanswered
+    from supple.programs.services.words import program_sentence
+
+    if pause_unanswered(program, status) and program.made_on >= today - timedelta(days=1):
+        lines.append((program_sentence(program), "bold red"))
     return lines
 
 
@@ -644,7 +649,9 @@ def show_today(out: Any, today: Today, now: datetime) -> None:
     from supple.library.services import current_catalog
 
     catalog = current_catalog()
-    changes = {c.ladder: c for c in today.changes}
+    from supple.programs.services.words import change_line
+
+    changes = {c.ladder: change_line(c, today.names) for c in today.changes}
     if today.morning_session is not None or safety_lines(today.status, today.program, day):
         out.print()
     title = f"Today, {day:%A %d %B}: phase {plan.phase}, about {minutes_text(plan.seconds)}"
@@ -654,8 +661,8 @@ def show_today(out: Any, today: Today, now: datetime) -> None:
         show_today_stacked(out, today, title, changes, catalog)
     else:
         show_today_table(out, today, title, changes, catalog)
-    if today.sessions_today:
-        out.print(f"Sessions done today: {today.sessions_today}.")
+    if today.day.words():
+        out.print(today.day.words(), markup=False)
     if today.active_session is not None:
         out.print("A session started today is not finished.")
 
@@ -684,7 +691,7 @@ def show_today_stacked(
         for line in join_parts(parts, (out.width or 80) - len(indent)):
             out.print(hanging(indent, line))
         if change is not None:
-            out.print(hanging(indent, change.reason, "dim"))
+            out.print(hanging(indent, change.sentence, "dim"))
 
 
 def join_parts(parts: list[str], width: int) -> list[str]:
@@ -718,8 +725,8 @@ def show_today_table(
             _text(today.names.get(item.exercise, item.exercise)),
             dose_text(item, catalog),
             minutes_text(item.seconds),
-            # The reason names the decision itself ("held: ...", "stepped up: ...").
-            _text(change.reason if change else "-"),
+            # One plain sentence; `supple why` gives the full reason.
+            _text(change.sentence if change else "-"),
         )
     out.print(table)
 
@@ -803,7 +810,13 @@ def today_command(args: argparse.Namespace) -> int:
     with database_errors():
         user = pick_user(args)
         now = current_time()
-        today = services.today_for(user, now, flare=True if args.flare else None)
+        from supple.programs.services import flare
+
+        if args.flare:
+            flare.mark_flare(user, now)  # remembered for the day: `go` and the web see it
+        elif args.eased:
+            flare.ease_flare(user, now)
+        today = services.today_for(user, now)
         if args.json:
             print(json.dumps(today_json(today, now), indent=2, ensure_ascii=False))
         else:
@@ -853,9 +866,11 @@ def why_command(args: argparse.Namespace) -> int:
         out.print("\n[bold]Changes to your exercises[/bold]")
         if not today.changes:
             out.print("- None since last time.", markup=False)
+        from supple.programs.services.words import change_line
+
         for change in today.changes:
-            name = today.names.get(change.exercise, change.exercise)
-            out.print(_text(f"- {name}: {change.decision} ({change.colour}). {change.reason}"))
+            words = change_line(change, today.names)
+            out.print(_text(f"- {words.sentence} ({change.colour}) Why: {words.detail}"))
         plan = today.plan
         if plan is not None:
             out.print("\n[bold]Today's plan[/bold]")
@@ -888,21 +903,30 @@ def parse_pain_key(text: str) -> int:
 def morning_command(args: argparse.Namespace) -> int:
 
     open_database(args)
+    from supple.domain.thresholds import RESCREEN_PAIN
     from supple.programs import services
 
     out = console()
     with database_errors():
         user = pick_user(args)
         now = current_time()
+        given = None
+        if args.pain is not None:
+            try:
+                given = parse_pain_key(args.pain)
+            except ValueError as error:
+                raise CommandError(f"pain: {error}") from None
         due = services.morning_check_due(user, local_today(now))
+        if due is None and given is not None:
+            raise CommandError(
+                f"no morning check is due (no session yesterday is waiting for one): "
+                f"{given}/10 was not saved"
+            )
         if due is None:
             out.print("Nothing to check this morning: no session yesterday is waiting for it.")
             return 0
-        if args.pain is not None:
-            try:
-                pain = parse_pain_key(args.pain)
-            except ValueError as error:
-                raise CommandError(f"pain: {error}") from None
+        if given is not None:
+            pain = given
         else:
             from supple.commands.keys import TerminalKeys
 
@@ -914,9 +938,10 @@ def morning_command(args: argparse.Namespace) -> int:
             pain = answer
         session = services.log_morning(user, pain, current_time())
         out.print(f"Saved: pain on waking {pain}/10, for the session of {session.date:%A}.")
-        if pain >= 8:
+        if pain >= RESCREEN_PAIN:
             out.print(
-                "A pain of 8 or more: the safety questions come first next time (`supple screen`).",
+                f"A pain of {RESCREEN_PAIN} or more: the safety questions come first next time "
+                "(`supple screen`).",
                 markup=False,
             )
     return 0
@@ -1074,7 +1099,13 @@ def progress_json(progress: Progress) -> dict[str, Any]:
         "adherence_28": adherence(progress.adherence_28),
         "streak": progress.streak,
         "pain": [
-            {"date": p.date.isoformat(), "p_pre": p.p_pre, "p_post": p.p_post, "p_next": p.p_next}
+            {
+                "date": p.date.isoformat(),
+                "label": p.label,
+                "p_pre": p.p_pre,
+                "p_post": p.p_post,
+                "p_next": p.p_next,
+            }
             for p in progress.pain
         ],
         "decisions": [_decision_json(d) for d in progress.decisions],
@@ -1112,6 +1143,7 @@ def show_progress(out: Any, progress: Progress, day: date, catalog: Catalog) -> 
         markup=False,
     )
     out.print("\n[bold]Pain (0-10), one column a day, · = not logged[/bold]")
+    out.print(f"  {progress.summary}", markup=False)
     if not progress.pain:
         out.print("  No sessions in the last 90 days yet.")
     else:
@@ -1135,6 +1167,8 @@ def show_progress(out: Any, progress: Progress, day: date, catalog: Catalog) -> 
     if not progress.decisions:
         out.print("  No decisions yet: they come the day after your sessions.")
         return
+
+    names = {e.id: e.name for e in catalog.exercises}
     by_ladder: dict[str, list[Any]] = {}
     for decision in progress.decisions:
         by_ladder.setdefault(decision.ladder, []).append(decision)
@@ -1145,35 +1179,38 @@ def show_progress(out: Any, progress: Progress, day: date, catalog: Catalog) -> 
         name = _exercise_name(catalog, after.get("exercise", latest.exercise))
         out.print(hanging("  ", f"{name}: now {dose_text(after, catalog)}", "bold"))
         if narrow:
-            show_decisions_stacked(out, decisions[-6:])
+            show_decisions_stacked(out, decisions[-6:], names)
         else:
-            show_decisions_table(out, decisions[-6:])
+            show_decisions_table(out, decisions[-6:], names)
         if len(decisions) > 6:
             out.print(f"    ... and {len(decisions) - 6} earlier (`supple progress --json`)")
 
 
-def show_decisions_stacked(out: Any, decisions: list[Any]) -> None:
-    """Each decision over two lines: the date and the decision, then its reason."""
+def show_decisions_stacked(out: Any, decisions: list[Any], names: dict[str, str]) -> None:
+    """Each decision over two lines: the date and its light, then what changed."""
     from supple.commands.player import hanging
+    from supple.programs.services.words import change_line
 
     for d in decisions:
-        what = f"{d.made_on:%d %b}: {d.decision} ({d.colour})"
-        out.print(hanging("    ", what, _COLOUR.get(d.colour, "")))
-        out.print(hanging("      ", d.reason))
+        out.print(hanging("    ", f"{d.made_on:%d %b}: {d.colour}", _COLOUR.get(d.colour, "")))
+        out.print(hanging("      ", change_line(d, names).sentence))
 
 
-def show_decisions_table(out: Any, decisions: list[Any]) -> None:
+def show_decisions_table(out: Any, decisions: list[Any], names: dict[str, str]) -> None:
     from rich.table import Table
+
+    from supple.programs.services.words import change_line
 
     table = Table(show_header=True, box=None, padding=(0, 1), pad_edge=False)
     table.add_column("    Date")
-    table.add_column("Decision")
-    table.add_column("Reason")
+    table.add_column("Light")
+    table.add_column("What changed")
     for d in decisions:
+        words = change_line(d, names)
         table.add_row(
             f"    {d.made_on:%d %b}",
-            _text(f"{d.decision} ({d.colour})", _COLOUR.get(d.colour, "")),
-            _text(d.reason),
+            _text(d.colour, _COLOUR.get(d.colour, "")),
+            _text(words.sentence),
         )
     out.print(table)
 

@@ -24,6 +24,12 @@ SETTINGS: dict[str, str] = {
     "SUPPLE_THREADS": "Worker threads of `supple serve`.",
     "SUPPLE_EMERGENCY_NUMBER": "The local emergency telephone number shown by the safety screen.",
     "TIME_ZONE": "The time zone of the clinic or person (IANA name).",
+    "EMAIL_HOST": "SMTP server for password-reset e-mails; unset, reset by e-mail is off.",
+    "EMAIL_PORT": "SMTP port.",
+    "EMAIL_HOST_USER": "SMTP user name.",
+    "EMAIL_HOST_PASSWORD": "SMTP password.",
+    "EMAIL_USE_TLS": "Use STARTTLS with the SMTP server.",
+    "DEFAULT_FROM_EMAIL": "The sender address of Supple's e-mails.",
 }
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})

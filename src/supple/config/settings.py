@@ -5,18 +5,26 @@ SQLite in a per-user data directory by default; ``DATABASE_URL`` switches to Pos
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from supple.config import env
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 DATA_DIR = env.default_data_dir()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Health data: the folder is its owner's alone, whatever the umask.
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+if DATA_DIR.stat().st_mode & 0o777 != 0o700:
+    DATA_DIR.chmod(0o700)
 
 
 def _secret_key() -> str:
@@ -26,8 +34,12 @@ def _secret_key() -> str:
     # A single-person install needs no set-up: make a key once and keep it with the data.
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
-        key_file.touch(mode=0o600)
-        key_file.write_text(secrets.token_urlsafe(50))
+        # Created 0600 from the start (never readable by others, even for a moment).
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_urlsafe(50))
+    if key_file.stat().st_mode & 0o777 != 0o600:
+        key_file.chmod(0o600)
     return key_file.read_text().strip()
 
 
@@ -43,6 +55,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind HTTPS (secure cookies on), browsers are told to use nothing else for a year.
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SECURE_COOKIES else 0
 
 SUPPLE_EMERGENCY_NUMBER = env.get_str("SUPPLE_EMERGENCY_NUMBER", "112")
 
@@ -54,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "csp",
     "supple.accounts",
     "supple.library",
     "supple.programs",
@@ -62,7 +78,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "supple.web.middleware.HeadAsGetMiddleware",
+    "supple.web.middleware.UndecodableBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -70,7 +89,37 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "supple.web.middleware.BusyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+
+def _style_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def _figure_style() -> str:
+    from supple.interop import figures
+
+    return figures._STYLE
+
+
+# No inline script or style anywhere: scripts and styles come from our own static files. The
+# one inline <style> allowed is the figures' own (SVG figures inlined in handouts), by hash.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, _style_hash(_figure_style())],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "supple.config.urls"
 WSGI_APPLICATION = "supple.config.wsgi.application"
@@ -99,9 +148,14 @@ def _database(url: str) -> dict[str, Any]:
         # the write lock at the start of a transaction (no upgrade deadlocks), and the busy
         # timeout makes a second writer wait instead of failing at once.
         config["OPTIONS"] = {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # secure_delete: deleted rows are overwritten with zeros, not left in free pages.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+            ),
             "transaction_mode": "IMMEDIATE",
-            "timeout": 10,
+            # A request waits at most this long for the write lock, then gets a 503 with
+            # Retry-After (supple.web.middleware), well before a browser or proxy gives up.
+            "timeout": 3,
         }
     else:
         config["CONN_MAX_AGE"] = 60
@@ -126,6 +180,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "supple.accounts.backends.LockoutBackend",
+    "supple.accounts.backends.BoundedModelBackend",
+]
+# Password guessing: 5 failures for one account, or from one address, pause sign-ins for it
+# for 15 minutes (django-axes logs each attempt in the database and the log).
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "supple.accounts.views.locked_out"
+# Password reset by e-mail only where an SMTP server is configured; otherwise
+# `supple passwd NAME` on the computer that holds the data.
+EMAIL_HOST = env.get_str("EMAIL_HOST", "")
+PASSWORD_RESET_BY_EMAIL = bool(EMAIL_HOST)
+EMAIL_PORT = env.get_int("EMAIL_PORT", 587, low=1, high=65535)
+EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "supple@localhost")
+PASSWORD_RESET_TIMEOUT = 3600
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"

@@ -79,7 +79,7 @@ class Exercise:
     equipment: tuple[str, ...]
     direction: Direction
     # True for movements taken to the end of their range (a prone press-up, a double
-    # knee-to-chest): CLINICAL_RULES.md section 6 leaves these out against a preference.
+    # knee-to-chest): docs/clinical-rules.md section 6 leaves these out against a preference.
     end_range: bool
     phases: tuple[int, ...]
     dosage: Dosage
@@ -110,7 +110,7 @@ class Exercise:
 
     @property
     def one_sided(self) -> bool:
-        """True when every hold or repetition is done on both sides (CLINICAL_RULES 7)."""
+        """True when every hold or repetition is done on both sides (R-7-both-sides)."""
         return self.dosage.per_side
 
     def usable_with(self, owned: Collection[str]) -> bool:
@@ -248,10 +248,10 @@ class Catalog:
         raise UnknownId(f"unknown topic id: {topic_id!r}")
 
     def phase_routine(self, phase: int) -> Routine:
-        """The routine of a phase of CLINICAL_RULES.md section 5 (id ``phase-N``)."""
+        """The routine of a phase of docs/clinical-rules.md section 5 (id ``phase-N``)."""
         return self.routine(f"phase-{phase}")
 
-    # -- ladders (CLINICAL_RULES.md section 4: "the next harder variant") ----------------------
+    # -- ladders (docs/clinical-rules.md section 4: "the next harder variant") ------------------
 
     def next_harder(self, exercise_id: str) -> Exercise | None:
         """The next harder variant of an exercise, or None at the top of its ladder."""
@@ -463,6 +463,24 @@ def find_problems(
     false) without a note; the ladder checks of ``ladder_problems``; routine members that are
     not exercises.
     """
+    problems = _id_problems(exercises, routines, topics)
+    for e in exercises:
+        problems += _exercise_problems(e)
+    problems += ladder_problems(exercises)
+    known = {e.id for e in exercises}
+    for r in routines:
+        problems += _routine_problems(r, known)
+    for t in topics:
+        if not t.sources:
+            problems.append(Problem("topic", t.id, "sources", "is empty"))
+        problems += _source_problems("topic", t.id, t.sources)
+    return problems
+
+
+def _id_problems(
+    exercises: Sequence[Exercise], routines: Sequence[Routine], topics: Sequence[Topic]
+) -> list[Problem]:
+    """Duplicate ids and ids that are not kebab-case, per kind of entry."""
     problems: list[Problem] = []
     kinds: list[tuple[Literal["exercise", "routine", "topic"], list[str]]] = [
         ("exercise", [e.id for e in exercises]),
@@ -475,63 +493,66 @@ def find_problems(
         for i in ids:
             if not ID_PATTERN.match(i):
                 problems.append(Problem(kind, i, "id", "is not a kebab-case id"))
-    for e in exercises:
-        checks: list[tuple[str, object, Collection[object]]] = [
-            ("kind", e.kind, KINDS),
-            ("position", e.position, POSITIONS),
-            ("direction", e.direction, DIRECTIONS),
-        ]
-        checks += [(f"surfaces.{n}", s, SURFACES) for n, s in enumerate(e.surfaces)]
-        checks += [(f"phases.{n}", p, PHASES) for n, p in enumerate(e.phases)]
-        checks += [(f"equipment.{n}", q, EQUIPMENT) for n, q in enumerate(e.equipment)]
-        checks += [
-            (f"equipment_alternatives.{n}", q, EQUIPMENT)
-            for n, q in enumerate(e.equipment_alternatives)
-        ]
-        for name, value, allowed in checks:
-            if value not in allowed:
-                problems.append(
-                    Problem("exercise", e.id, name, f"{value!r} is not one of {list(allowed)}")
-                )
-        if not e.surfaces:
-            problems.append(Problem("exercise", e.id, "surfaces", "is empty"))
-        if not e.phases:
-            problems.append(Problem("exercise", e.id, "phases", "is empty"))
-        if e.equipment_alternatives and len(e.equipment) != 1:
+    return problems
+
+
+def _exercise_problems(e: Exercise) -> list[Problem]:
+    """One exercise's vocabularies, empty lists, sources and the note an added step needs."""
+    problems: list[Problem] = []
+    checks: list[tuple[str, object, Collection[object]]] = [
+        ("kind", e.kind, KINDS),
+        ("position", e.position, POSITIONS),
+        ("direction", e.direction, DIRECTIONS),
+    ]
+    checks += [(f"surfaces.{n}", s, SURFACES) for n, s in enumerate(e.surfaces)]
+    checks += [(f"phases.{n}", p, PHASES) for n, p in enumerate(e.phases)]
+    checks += [(f"equipment.{n}", q, EQUIPMENT) for n, q in enumerate(e.equipment)]
+    checks += [
+        (f"equipment_alternatives.{n}", q, EQUIPMENT)
+        for n, q in enumerate(e.equipment_alternatives)
+    ]
+    for name, value, allowed in checks:
+        if value not in allowed:
             problems.append(
-                Problem(
-                    "exercise",
-                    e.id,
-                    "equipment_alternatives",
-                    "alternatives need exactly one item of equipment to stand in for",
-                )
+                Problem("exercise", e.id, name, f"{value!r} is not one of {list(allowed)}")
             )
-        if not e.sources:
-            problems.append(Problem("exercise", e.id, "sources", "is empty"))
-        problems += _source_problems("exercise", e.id, e.sources)
-        if not e.from_seeds and not e.notes:
+    for name, empty in (("surfaces", not e.surfaces), ("phases", not e.phases)):
+        if empty:
+            problems.append(Problem("exercise", e.id, name, "is empty"))
+    if e.equipment_alternatives and len(e.equipment) != 1:
+        problems.append(
+            Problem(
+                "exercise",
+                e.id,
+                "equipment_alternatives",
+                "alternatives need exactly one item of equipment to stand in for",
+            )
+        )
+    if not e.sources:
+        problems.append(Problem("exercise", e.id, "sources", "is empty"))
+    problems += _source_problems("exercise", e.id, e.sources)
+    if not e.from_seeds and not e.notes:
+        problems.append(
+            Problem("exercise", e.id, "notes", "an added step (from_seeds: false) needs a note")
+        )
+    return problems
+
+
+def _routine_problems(r: Routine, known: set[str]) -> list[Problem]:
+    """A routine's members (known, not twice, not none), its phase and its sources."""
+    problems: list[Problem] = []
+    if not r.members:
+        problems.append(Problem("routine", r.id, "members", "is empty"))
+    for n, member in enumerate(r.members):
+        if member not in known:
             problems.append(
-                Problem("exercise", e.id, "notes", "an added step (from_seeds: false) needs a note")
+                Problem("routine", r.id, f"members.{n}", f"unknown exercise id {member!r}")
             )
-    problems += ladder_problems(exercises)
-    known = {e.id for e in exercises}
-    for r in routines:
-        if not r.members:
-            problems.append(Problem("routine", r.id, "members", "is empty"))
-        for n, member in enumerate(r.members):
-            if member not in known:
-                problems.append(
-                    Problem("routine", r.id, f"members.{n}", f"unknown exercise id {member!r}")
-                )
-        for dupe in _duplicates(r.members):
-            problems.append(Problem("routine", r.id, "members", f"{dupe!r} listed twice"))
-        if r.phase is not None and r.phase not in PHASES:
-            problems.append(
-                Problem("routine", r.id, "phase", f"{r.phase!r} is not one of {list(PHASES)}")
-            )
-        problems += _source_problems("routine", r.id, r.sources)
-    for t in topics:
-        if not t.sources:
-            problems.append(Problem("topic", t.id, "sources", "is empty"))
-        problems += _source_problems("topic", t.id, t.sources)
+    for dupe in _duplicates(r.members):
+        problems.append(Problem("routine", r.id, "members", f"{dupe!r} listed twice"))
+    if r.phase is not None and r.phase not in PHASES:
+        problems.append(
+            Problem("routine", r.id, "phase", f"{r.phase!r} is not one of {list(PHASES)}")
+        )
+    problems += _source_problems("routine", r.id, r.sources)
     return problems

@@ -1,4 +1,4 @@
-"""Dosage: how much of an exercise, as ranges (CLINICAL_RULES.md section 4)."""
+"""Dosage: how much of an exercise, as ranges (docs/clinical-rules.md section 4)."""
 
 from __future__ import annotations
 
@@ -415,44 +415,10 @@ def parse_dosage_phrase(text: str) -> ParsedDose:
     an empty ParsedDose.
     """
     s = _Scanner(text)
-    for pattern, label in _FREQUENCIES:
-        for m in s.scan(pattern):
-            phrase = label or " ".join(m[0].lower().split())
-            s.frequencies.append(phrase)
-            s.evidence.append(("frequency", " ".join(m[0].split())))
-    for m in s.scan(_TIMES_PER):
-        s.frequencies.append(
-            f"{format_count_range(_count_range(m['n']))} times a {m['per'].lower()}"
-        )
-        s.evidence.append(("frequency", " ".join(m[0].split())))
-    for m in s.scan(_DAYS_A_WEEK):
-        s.frequencies.append(f"{format_count_range(_count_range(m['n']))} days a week")
-        s.evidence.append(("frequency", " ".join(m[0].split())))
-    for m in s.scan(_EVERY):
-        unit = "hours" if m["u"].lower().startswith("h") else "minutes"
-        s.frequencies.append(f"every {format_count_range(_count_range(m['n']))} {unit}")
-        s.evidence.append(("frequency", " ".join(m[0].split())))
-    for m in s.scan(_SECOND_OR_TWO):
-        s.add("hold_s", Range(1, 2), m)
-    for m in s.scan(_SETS_OF):
-        s.add("sets", _count_range(m["s"]), m)
-        s.add("reps", _count_range(m["r"]), m)
-    for m in s.scan(_SETS):
-        s.add("sets", _count_range(m["s"]), m)
-    for m in s.scan(_BREATHS):
-        s.add("breaths", _count_range(m["n"]), m)
-    for m in s.scan(_REST):
-        s.add("rest_s", _time_range(m), m)
-    for m in s.scan(_TIME):
-        s.add("hold_s", _time_range(m), m)
-    for m in s.scan(_REPS):
-        s.add("reps", _count_range(m["n"]), m)
-    per_side = False
-    for m in re.finditer(_PER_SIDE, s.masked, _FLAGS):
-        per_side = True
-        s.evidence.append(("per_side", " ".join(m[0].split())))
+    _scan_frequencies(s)
+    _scan_amounts(s)
+    per_side = _scan_sides(s)
     open_ended = re.search(_OPEN, text, _FLAGS) is not None
-
     ambiguities = []
     merged: dict[str, Range | None] = {}
     for field in ("hold_s", "reps", "sets", "breaths", "rest_s"):
@@ -474,3 +440,54 @@ def parse_dosage_phrase(text: str) -> ParsedDose:
         ambiguities=tuple(ambiguities),
         evidence=tuple(s.evidence),
     )
+
+
+def _scan_frequencies(s: _Scanner) -> None:
+    """How often: the seeds' set phrases, "3 times a day", "2-3 days a week", "every 30
+    minutes"; read first, so their numbers are not taken for repetitions."""
+    for pattern, label in _FREQUENCIES:
+        for m in s.scan(pattern):
+            phrase = label or " ".join(m[0].lower().split())
+            s.frequencies.append(phrase)
+            s.evidence.append(("frequency", " ".join(m[0].split())))
+    for m in s.scan(_TIMES_PER):
+        s.frequencies.append(
+            f"{format_count_range(_count_range(m['n']))} times a {m['per'].lower()}"
+        )
+        s.evidence.append(("frequency", " ".join(m[0].split())))
+    for m in s.scan(_DAYS_A_WEEK):
+        s.frequencies.append(f"{format_count_range(_count_range(m['n']))} days a week")
+        s.evidence.append(("frequency", " ".join(m[0].split())))
+    for m in s.scan(_EVERY):
+        unit = "hours" if m["u"].lower().startswith("h") else "minutes"
+        s.frequencies.append(f"every {format_count_range(_count_range(m['n']))} {unit}")
+        s.evidence.append(("frequency", " ".join(m[0].split())))
+
+
+def _scan_amounts(s: _Scanner) -> None:
+    """Holds, sets, repetitions, breaths and rests, the most specific pattern first ("3 sets
+    of 10" before "3 sets", a rest's time before a hold's)."""
+    for m in s.scan(_SECOND_OR_TWO):
+        s.add("hold_s", Range(1, 2), m)
+    for m in s.scan(_SETS_OF):
+        s.add("sets", _count_range(m["s"]), m)
+        s.add("reps", _count_range(m["r"]), m)
+    for m in s.scan(_SETS):
+        s.add("sets", _count_range(m["s"]), m)
+    for m in s.scan(_BREATHS):
+        s.add("breaths", _count_range(m["n"]), m)
+    for m in s.scan(_REST):
+        s.add("rest_s", _time_range(m), m)
+    for m in s.scan(_TIME):
+        s.add("hold_s", _time_range(m), m)
+    for m in s.scan(_REPS):
+        s.add("reps", _count_range(m["n"]), m)
+
+
+def _scan_sides(s: _Scanner) -> bool:
+    """True when the phrase says each side ("each side", "switch legs", ...)."""
+    per_side = False
+    for m in re.finditer(_PER_SIDE, s.masked, _FLAGS):
+        per_side = True
+        s.evidence.append(("per_side", " ".join(m[0].split())))
+    return per_side

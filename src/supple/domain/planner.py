@@ -1,4 +1,4 @@
-"""From an intake profile to today's plan (CLINICAL_RULES.md sections 1, 3, 4, 5, 6 and 7).
+"""From an intake profile to today's plan (docs/clinical-rules.md sections 1, 3-7).
 
 ``make_plan(profile, catalog, today, levels=...)`` returns a ``Plan``: the phase, whether today
 is a flare day, the exercises with their doses and an honest time estimate, ``blocked`` (the
@@ -40,16 +40,21 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Final, Literal
 
-from supple.domain import safety
+from supple.domain import safety, timeline
 from supple.domain.catalog import Catalog, CatalogError, Exercise, Routine
 from supple.domain.dosage import Range
 from supple.domain.progression import Dose, sets_range, starting_dose, top_dose
+from supple.domain.thresholds import FLARE_PAIN as FLARE_PAIN  # R-3-flare-day, for callers
+from supple.domain.timeline import GET_READY_S as GET_READY_S
+from supple.domain.timeline import HOLD_TRANSITION_S as HOLD_TRANSITION_S
+from supple.domain.timeline import REP_SECONDS as REP_SECONDS
+from supple.domain.timeline import REST_BETWEEN_SETS_S as REST_BETWEEN_SETS_S
+from supple.domain.timeline import SIDE_SWITCH_S as SIDE_SWITCH_S
+from supple.domain.timeline import UNTIMED_S as UNTIMED_S
 
 Preference = Literal["flexion", "extension", "neither"]
 PREFERENCES: Final[tuple[str, ...]] = ("flexion", "extension", "neither")
 
-# R-3-flare-day: pain now of 7 or more makes today a flare day.
-FLARE_PAIN: Final = 7
 # R-PLAN-intake-limits: plan minutes accepted (docs/engine-cli.md): below 5 minutes not even a
 # short routine fits honestly; above 120 minutes is not a home session. Ages from 16 (NICE NG59
 # covers people over 16).
@@ -64,26 +69,8 @@ WARMUP_MAX_S: Final = 180
 MAX_ITEMS: Final = 8
 
 # --- R-PLAN-time-model -----------------------------------------------------------------------
-# Seconds per repetition at the stated pace, by kind: a slow breath takes 6 s; a mobility,
-# control or strength repetition 4 s (2 s each way, ACSM's moderate tempo).
-REP_SECONDS: Final[Mapping[str, int]] = {
-    "breathing": 6,
-    "mobility": 4,
-    "stretch": 4,
-    "control": 4,
-    "strength": 4,
-    "functional": 4,
-}
-# Moving into and out of each hold.
-HOLD_TRANSITION_S: Final = 2
-# Switching to the other side, once per set of a one-sided exercise.
-SIDE_SWITCH_S: Final = 5
-# Rest between two sets.
-REST_BETWEEN_SETS_S: Final = 30
-# The player's get-ready countdown before each exercise.
-GET_READY_S: Final = 5
-# An exercise with neither a hold nor repetitions (a walk given in words) counts this long.
-UNTIMED_S: Final = 120
+# The time model lives in ``supple.domain.timeline`` (one timeline for the estimate and both
+# players); its constants are imported above under their usual names.
 
 # Position groups for changes of position (R-PLAN-grouping).
 _GROUP: Final[Mapping[str, str]] = {
@@ -126,24 +113,12 @@ def change_seconds(a: str | None, b: str) -> int:
 
 
 def estimate_seconds(exercise: Exercise, dose: Dose) -> int:
-    """The time one exercise takes at a dose, without any change of position.
-
-    R-PLAN-time-model: a repetition takes the kind's pace (``REP_SECONDS``); a held repetition
-    takes its hold plus 2 s to move in and out; an exercise held with no repetition count is
-    one hold; a one-sided exercise is done on both sides (R-7-both-sides) with a 5 s switch per
-    set; sets are separated by 30 s of rest; every exercise starts with a 5 s get-ready.
+    """The time one exercise takes at a dose, without any change of position: the sum of its
+    timeline (R-PLAN-time-model, ``supple.domain.timeline``): a 5 s get-ready; each hold plus
+    2 s to move in and out; repetitions at the kind's pace; both sides of a one-sided exercise
+    with a 5 s switch per set (R-7-both-sides); 30 s of rest between sets.
     """
-    pace = REP_SECONDS.get(exercise.kind, 4)
-    if dose.hold_s is not None:
-        per_rep = dose.hold_s + HOLD_TRANSITION_S
-        work = per_rep * (dose.reps if dose.reps is not None else 1)
-    elif dose.reps is not None:
-        work = pace * dose.reps
-    else:
-        work = UNTIMED_S
-    sides = 2 if dose.per_side else 1
-    per_set = work * sides + (SIDE_SWITCH_S if dose.per_side else 0)
-    return GET_READY_S + per_set * dose.sets + REST_BETWEEN_SETS_S * (dose.sets - 1)
+    return timeline.total_seconds(timeline.build(exercise.kind, dose))
 
 
 # --------------------------------------------------------------------------------------------
@@ -161,7 +136,7 @@ class LevelError(ProfileError):
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """The intake (PRODUCT.md "Machine-readable interfaces")."""
+    """The intake (docs/engine-cli.md)."""
 
     pain_now: int
     weeks_since_onset: float
@@ -227,7 +202,7 @@ class Plan:
     screen: safety.ScreenResult | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON form printed by ``supple plan --json`` (PRODUCT.md)."""
+        """The JSON form printed by ``supple plan --json`` (docs/engine-cli.md)."""
         return {
             "phase": self.phase,
             "flare": self.flare,
@@ -351,12 +326,8 @@ def _chains(catalog: Catalog) -> dict[str, tuple[str, ...]]:
     return chains
 
 
-def prepare(catalog: Catalog) -> _Prepared:
-    """Everything about a catalog the planner needs, computed once and cached."""
-    key = id(catalog)
-    prepared = _CACHE.get(key)
-    if prepared is not None and prepared.catalog is catalog:
-        return prepared
+def _entries(catalog: Catalog) -> list[_Entry]:
+    """Each exercise at the bottom of its range (R-4-start-bottom), with its time and ladder."""
     ladder, rung = _ladders(catalog.exercises)
     entries = []
     for index, e in enumerate(catalog.exercises):
@@ -376,7 +347,14 @@ def prepare(catalog: Catalog) -> _Prepared:
                 first_phase=min(e.phases, default=9),
             )
         )
-    by_id = {x.exercise.id: x for x in entries}
+    return entries
+
+
+def _rungs(
+    catalog: Catalog, by_id: Mapping[str, _Entry]
+) -> tuple[dict[str, str], dict[str, tuple[_Entry, ...]], dict[str, int]]:
+    """Each exercise's first rung, each first rung's ladder (easiest first), and each
+    exercise's place on its ladder."""
     chains = _chains(catalog)
     first = {i: chain[0] for i, chain in chains.items()}
     rungs: dict[str, tuple[_Entry, ...]] = {}
@@ -388,6 +366,18 @@ def prepare(catalog: Catalog) -> _Prepared:
         first[i] = chain[0]
         rungs.setdefault(chain[0], tuple(by_id[j] for j in chain))
         position[i] = chain.index(i)
+    return first, rungs, position
+
+
+def prepare(catalog: Catalog) -> _Prepared:
+    """Everything about a catalog the planner needs, computed once and cached."""
+    key = id(catalog)
+    prepared = _CACHE.get(key)
+    if prepared is not None and prepared.catalog is catalog:
+        return prepared
+    entries = _entries(catalog)
+    by_id = {x.exercise.id: x for x in entries}
+    first, rungs, position = _rungs(catalog, by_id)
     tops = {}
     for x in entries:
         top = top_dose(x.exercise)
@@ -532,7 +522,7 @@ def _apply_levels(
 
     The level's variant at the level's dose when it is allowed today: in the pool (R-7-floor,
     R-7-equipment, R-7-exclude, R-6-*) and not of a later phase than the plan's. Otherwise the
-    nearest allowed easier rung at the top of its range (R-PLAN-levels-step-down, CR section 4's
+    nearest allowed easier rung at the top of its range (R-PLAN-levels-step-down, section 4's
     step down); with none, the ladder is left out. The pool itself is cached per profile; this
     only filters it.
     """
@@ -659,7 +649,7 @@ def validate_profile(
 # Per-phase template of kinds, in order of importance (R-PLAN-balance): the first slots are
 # kept when time is short. Each slot lists the kinds that can fill it.
 _TEMPLATES: Final[Mapping[int, tuple[tuple[str, ...], ...]]] = {
-    # Relieve and mobilise: mobility and stretches, low-load control (CR section 5).
+    # Relieve and mobilise: mobility and stretches, low-load control (section 5).
     1: (
         ("mobility", "stretch"),
         ("control",),
@@ -814,133 +804,207 @@ def _routine_candidates(
     return found
 
 
+# While choosing, each exercise counts this much for the change of position before it: a rough
+# figure (a change costs 0 to 20 s, R-PLAN-time-model) so that choosing need not know the final
+# order; ``_fit`` makes the time exact once the order is known.
+ROUGH_CHANGE_S: Final = 10
+# R-PLAN-variety: the day rotates among the first few of the equally good options, so each
+# pick is still among the best ranked (easiest rung, preferred direction, library order): the
+# warm-up among 3 of one kind, position and direction; a template slot among 4 of one kind and
+# direction score (slots have more candidates); the flare day's gentle mobility among 3.
+WARMUP_CHOICES: Final = 3
+SLOT_CHOICES: Final = 4
+FLARE_MOBILITY_CHOICES: Final = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """What one plan is chosen for: the catalog, the profile, its phase and time, the day."""
+
+    prep: _Prepared
+    profile: Profile
+    phase: int
+    budget: int
+    today: date
+    seed: int
+
+    def rank(self, x: _Entry) -> tuple[int, int, int]:
+        """Better first: the preferred direction (R-6-preference-prefer), the easier rung, the
+        library's order."""
+        return (-direction_score(x.exercise, self.profile.direction, self.phase), x.rung, x.index)
+
+    def rotate(self, salt: int, n: int) -> int:
+        """R-PLAN-variety: which of ``n`` equal options today; ``salt`` keeps choices apart."""
+        return _rotation(self.today, self.seed, salt, n)
+
+
+@dataclass(slots=True)
+class _Picked:
+    """The exercises chosen so far, most important first, their ladders and a rough time."""
+
+    chosen: list[_Entry] = field(default_factory=list)
+    ladders: set[int] = field(default_factory=set)
+    used: int = 0
+
+    def take(self, x: _Entry) -> None:
+        self.chosen.append(x)
+        self.ladders.add(x.ladder)
+        self.used += x.seconds + ROUGH_CHANGE_S
+
+
 def _choose(
-    prep: _Prepared,
+    req: _Request,
     pool: Sequence[_Entry],
     pool_ids: frozenset[str],
-    profile: Profile,
-    phase: int,
-    budget: int,
-    today: date,
-    seed: int,
     levelled: Mapping[int, _Entry | None],
 ) -> tuple[list[_Entry], Routine | None]:
     """Pick and order the exercises for a normal (non-flare) day.
 
     ``pool`` has the ladders with a level already reduced to the entry standing for each
     (``levelled``, by ladder); ``pool_ids`` are the ids of the profile's pool before that.
-    ``chosen`` is kept in order of importance: the seeds' routine's exercises, the warm-up,
+    The picks are kept in order of importance: the seeds' routine's exercises, the warm-up,
     then the template's slots in order; ``_fit`` drops from the end of it.
     """
-    # Candidates for the template: the phase's exercises, and (R-PLAN-balance) the gentle
-    # breathing, mobility and stretching exercises of earlier phases, which stay useful.
-    # R-PLAN-levels-step-down: a ladder with a level counts as the phase's when any of its
-    # rungs is (the person is climbing towards the phase's variant).
-    in_phase = [
-        x
-        for x in pool
-        if _phase_fits(x.exercise, phase)
-        or (x.exercise.kind in _GENTLE_KINDS and x.first_phase <= phase)
-        or (x.levelled and phase in prep.ladder_phases[x.ladder])
-    ]
-
-    def rank(x: _Entry) -> tuple[int, int, int]:
-        return (-direction_score(x.exercise, profile.direction, phase), x.rung, x.index)
-
-    chosen: list[_Entry] = []
-    ladders: set[int] = set()
-    # Rough running time while choosing (10 s per item for changes of position); ``_fit``
-    # makes it exact afterwards.
-    used = 0
-
-    def take(x: _Entry) -> None:
-        nonlocal used
-        chosen.append(x)
-        ladders.add(x.ladder)
-        used += x.seconds + 10
-
-    routine: Routine | None = None
-    routine_ids: set[int] = set()
-    candidates = _routine_candidates(prep, pool_ids, profile, phase, levelled)
-    if candidates:
-        best = candidates[0][0]
-        tied = [c for c in candidates if c[0] == best]
-        _, routine, kept = tied[_rotation(today, seed, 1, len(tied))]
-        for x in kept:
-            if x.ladder not in ladders:
-                take(x)
-                routine_ids.add(id(x))
-
-    # R-PLAN-warmup: breathing (phase 1) or gentle mobility first, lying down when possible
-    # (most of the exercises are done lying, and getting down happens once).
-    warmup = chosen[0] if chosen and chosen[0].exercise.kind in _WARMUP_KINDS else None
-    if warmup is None:
-        kinds = _WARMUP_KINDS if phase == 1 else _WARMUP_KINDS[::-1]
-        options = sorted(
-            (
-                x
-                for x in pool
-                if _warmup_fits(x.exercise, phase)
-                and x.ladder not in ladders
-                and not x.exercise.end_range
-                and not x.is_walk
-                and x.seconds <= min(WARMUP_MAX_S, budget // 3)
-            ),
-            key=lambda x: (
-                kinds.index(x.exercise.kind),
-                x.exercise.direction not in ("neutral", profile.direction),
-                _POSITION_ORDER.get(x.exercise.position, 9),
-                *rank(x),
-            ),
-        )
-        if options:
-            head = options[0]
-            equal = [
-                x
-                for x in options
-                if x.exercise.kind == head.exercise.kind
-                and x.exercise.position == head.exercise.position
-                and x.exercise.direction == head.exercise.direction
-            ][:3]
-            warmup = equal[_rotation(today, seed, 2, len(equal))]
-            take(warmup)
-
-    # R-PLAN-balance: fill from the phase's template of kinds, rotating among equivalent
-    # choices (R-PLAN-variety), while the time allows.
-    for slot, kinds in enumerate(_TEMPLATES.get(phase, _TEMPLATES[1])):
-        if len(chosen) >= MAX_ITEMS:
-            break
-        needed = _needs(chosen, phase, kinds)
-        options = _slot_options(in_phase, kinds, ladders, rank, budget - used, needed)
-        if needed and not options:
-            # R-7-kinds: when the phase itself has no such exercise the user can do, one of an
-            # earlier phase (a bridge in phase 3) rather than none.
-            earlier = [x for x in pool if min(x.exercise.phases, default=9) <= phase]
-            options = _slot_options(earlier, kinds, ladders, rank, budget - used, needed)
-        if needed:
-            # The exercise a kind rule needs: one that fits the time left, else the shortest.
-            fitting = [x for x in options if used + x.seconds + 10 <= budget]
-            if not fitting and options:
-                fitting = [min(options, key=lambda x: (x.seconds, x.index))]
-            options = fitting
-        if not options:
-            continue
-        head = options[0]
-        equal = [
-            x
-            for x in options
-            if x.exercise.kind == head.exercise.kind and rank(x)[0] == rank(head)[0]
-        ][:4]
-        take(equal[_rotation(today, seed, 3 + slot, len(equal))])
-
+    in_phase = _template_candidates(req, pool)
+    picked = _Picked()
+    routine, routine_ids = _take_routine(req, picked, pool_ids, levelled)
+    warmup = _take_warmup(req, picked, pool)
+    _fill_template(req, picked, in_phase, pool)
+    chosen = picked.chosen
     if warmup is None and chosen:
         warmup = chosen[0]
     if routine is None:
         order = _position_sort(chosen, warmup)
     else:
         order = _routine_order(chosen, warmup, routine_ids)
-    order = _fit(order, chosen, budget, phase, warmup, in_phase or pool)
-    return order, routine
+    return _fit(order, chosen, req.budget, req.phase, warmup, in_phase or pool), routine
+
+
+def _template_candidates(req: _Request, pool: Sequence[_Entry]) -> list[_Entry]:
+    """Candidates for the template: the phase's exercises, and (R-PLAN-balance) the gentle
+    breathing, mobility and stretching exercises of earlier phases, which stay useful.
+    R-PLAN-levels-step-down: a ladder with a level counts as the phase's when any of its rungs
+    is (the person is climbing towards the phase's variant)."""
+    phase = req.phase
+    return [
+        x
+        for x in pool
+        if _phase_fits(x.exercise, phase)
+        or (x.exercise.kind in _GENTLE_KINDS and x.first_phase <= phase)
+        or (x.levelled and phase in req.prep.ladder_phases[x.ladder])
+    ]
+
+
+def _take_routine(
+    req: _Request,
+    picked: _Picked,
+    pool_ids: frozenset[str],
+    levelled: Mapping[int, _Entry | None],
+) -> tuple[Routine | None, set[int]]:
+    """R-PLAN-routine: the best fitting seeds' routine (the day picks among equals), and the
+    ids of the entries taken from it."""
+    candidates = _routine_candidates(req.prep, pool_ids, req.profile, req.phase, levelled)
+    if not candidates:
+        return None, set()
+    best = candidates[0][0]
+    tied = [c for c in candidates if c[0] == best]
+    _, routine, kept = tied[req.rotate(1, len(tied))]
+    taken: set[int] = set()
+    for x in kept:
+        if x.ladder not in picked.ladders:
+            picked.take(x)
+            taken.add(id(x))
+    return routine, taken
+
+
+def _take_warmup(req: _Request, picked: _Picked, pool: Sequence[_Entry]) -> _Entry | None:
+    """R-PLAN-warmup: the routine's own warm-up, else breathing (phase 1) or gentle mobility
+    first, lying down when possible (most exercises are done lying, and getting down happens
+    once)."""
+    if picked.chosen and picked.chosen[0].exercise.kind in _WARMUP_KINDS:
+        return picked.chosen[0]
+    options = _warmup_options(req, picked, pool)
+    if not options:
+        return None
+    head = options[0]
+    equal = [
+        x
+        for x in options
+        if x.exercise.kind == head.exercise.kind
+        and x.exercise.position == head.exercise.position
+        and x.exercise.direction == head.exercise.direction
+    ][:WARMUP_CHOICES]
+    warmup = equal[req.rotate(2, len(equal))]
+    picked.take(warmup)
+    return warmup
+
+
+def _warmup_options(req: _Request, picked: _Picked, pool: Sequence[_Entry]) -> list[_Entry]:
+    """Gentle, mid-range, short warm-ups, best first: the phase's kind, a neutral or the
+    preferred direction, lying down first."""
+    phase = req.phase
+    kinds = _WARMUP_KINDS if phase == 1 else _WARMUP_KINDS[::-1]
+    return sorted(
+        (
+            x
+            for x in pool
+            if _warmup_fits(x.exercise, phase)
+            and x.ladder not in picked.ladders
+            and not x.exercise.end_range
+            and not x.is_walk
+            and x.seconds <= min(WARMUP_MAX_S, req.budget // 3)
+        ),
+        key=lambda x: (
+            kinds.index(x.exercise.kind),
+            x.exercise.direction not in ("neutral", req.profile.direction),
+            _POSITION_ORDER.get(x.exercise.position, 9),
+            *req.rank(x),
+        ),
+    )
+
+
+def _fill_template(
+    req: _Request, picked: _Picked, in_phase: Sequence[_Entry], pool: Sequence[_Entry]
+) -> None:
+    """R-PLAN-balance: fill from the phase's template of kinds, rotating among equivalent
+    choices (R-PLAN-variety), while the time allows."""
+    for slot, kinds in enumerate(_TEMPLATES.get(req.phase, _TEMPLATES[1])):
+        if len(picked.chosen) >= MAX_ITEMS:
+            break
+        options = _slot_choices(req, picked, kinds, in_phase, pool)
+        if not options:
+            continue
+        head = options[0]
+        equal = [
+            x
+            for x in options
+            if x.exercise.kind == head.exercise.kind and req.rank(x)[0] == req.rank(head)[0]
+        ][:SLOT_CHOICES]
+        picked.take(equal[req.rotate(3 + slot, len(equal))])
+
+
+def _slot_choices(
+    req: _Request,
+    picked: _Picked,
+    kinds: tuple[str, ...],
+    in_phase: Sequence[_Entry],
+    pool: Sequence[_Entry],
+) -> list[_Entry]:
+    """The options for one template slot, best first. A slot that R-7-kinds needs is filled
+    even when time is short: from an earlier phase when the phase has no such exercise the
+    user can do (a bridge in phase 3), with one that fits the time left, else the shortest."""
+    needed = _needs(picked.chosen, req.phase, kinds)
+    left = req.budget - picked.used
+    options = _slot_options(in_phase, kinds, picked.ladders, req.rank, left, needed)
+    if not needed:
+        return options
+    if not options:
+        earlier = [x for x in pool if min(x.exercise.phases, default=9) <= req.phase]
+        options = _slot_options(earlier, kinds, picked.ladders, req.rank, left, needed)
+    fitting = [x for x in options if picked.used + x.seconds + ROUGH_CHANGE_S <= req.budget]
+    if not fitting and options:
+        fitting = [min(options, key=lambda x: (x.seconds, x.index))]
+    return fitting
 
 
 def _slot_options(
@@ -958,7 +1022,7 @@ def _slot_options(
             if x.exercise.kind in kinds
             and x.ladder not in ladders
             and not x.is_walk
-            and (needed or x.seconds + 10 <= left)
+            and (needed or x.seconds + ROUGH_CHANGE_S <= left)
         ),
         key=lambda x: (kinds.index(x.exercise.kind), *rank(x)),
     )
@@ -1107,7 +1171,7 @@ def _flare(
     )
     if mobility:
         best = rank(mobility[0])[0]
-        equal = [x for x in mobility if rank(x)[0] == best][:3]
+        equal = [x for x in mobility if rank(x)[0] == best][:FLARE_MOBILITY_CHOICES]
         picks.append(equal[_rotation(today, seed, 5, len(equal))])
     walks = sorted((x for x in pool if x.is_walk and 1 in x.exercise.phases), key=rank)
     if walks:
@@ -1177,80 +1241,42 @@ def make_plan(
     prep = prepare(catalog)
     if levels:
         validate_levels(levels, catalog)
-    notes: list[str] = []
-    result: safety.ScreenResult | None = None
     phase = profile.phase if profile.phase is not None else 1
+    result = None
     if profile.screen is not None:
         result = safety.screen(
             profile.screen, checked=profile.checked, emergency_number=emergency_number
         )
-        effect = result.effect
         if result.blocked:
-            return Plan(
-                phase=1 if result.outcome == "gp" else phase,
-                flare=profile.pain_now >= FLARE_PAIN,
-                items=(),
-                seconds=0,
-                blocked=result.outcome,
-                notes=(result.message,),
-                screen=result,
-            )
-        if effect.max_phase is not None and phase > effect.max_phase:
-            notes.append(
-                f"Phase {phase} was asked for, but your safety screen keeps you in phase "
-                f"{effect.max_phase} until a doctor has seen you."
-            )
-            phase = effect.max_phase
-        if result.outcome != "clear":
-            notes.append(result.message)
-    else:
-        # R-PLAN-no-screen: a profile without screen answers is planned (the screen may have
-        # been answered separately), with a note to answer it before starting.
-        notes.append(
-            "No safety screen came with this profile: answer the safety screen before starting."
-        )
-
-    budget = int(profile.minutes * 60)
+            return _blocked_plan(profile, result, phase)
+    phase, notes = _screen_notes(result, phase)
+    req = _Request(prep, profile, phase, int(profile.minutes * 60), today, seed)
     flare = profile.pain_now >= FLARE_PAIN
     routine: Routine | None = None
-    resolved = _NO_LEVELS
     if flare:
-        # The flare routine is gentle whatever the phase: phase-1 constraints apply.
-        pool, _ = _pool(prep, profile, 1)
-        order = _flare(pool, profile, budget, today, seed)
-        notes.append(
-            f"Your pain is {profile.pain_now}/10 today, so today is a flare day: gentle "
-            "breathing, easy movement and a short walk only, and nothing steps up."
-        )
-        if levels:
-            # R-PLAN-levels-flare: cautious, every exercise at the bottom of its range.
-            notes.append(
-                "Your usual levels are set aside today: every exercise is at the bottom of "
-                "its range."
-            )
+        order = _flare(_pool(prep, profile, 1)[0], profile, req.budget, today, seed)
+        notes.extend(_flare_notes(profile, bool(levels)))
     else:
-        pool, pool_ids = _pool(prep, profile, phase)
-        if levels:
-            pool, resolved = _apply_levels(prep, pool, pool_ids, levels, phase)
-        order, routine = _choose(
-            prep, pool, pool_ids, profile, phase, budget, today, seed, resolved.ladders
-        )
-        if routine is not None:
-            notes.append(f"Based on the routine \u201c{routine.name}\u201d.")
-        for x in order:
-            stepped = resolved.stepped.get(x.ladder)
-            if stepped is not None:
-                notes.append(
-                    f"{stepped.name} is left out today ({_why_not(stepped, profile, phase)}), "
-                    f"so the easier {x.exercise.name} at the top of its range instead."
-                )
-    if phase == 1 and profile.direction != "neither" and not flare:
-        eases = "bending forward" if profile.direction == "flexion" else "bending backward"
-        notes.append(
-            f"Chosen for your answer that {eases} eases your pain: exercises in that direction "
-            "come first, and movements far the other way are left out."
-        )
+        order, routine, day_notes = _normal_day(req, levels)
+        notes.extend(day_notes)
+    notes.extend(_direction_notes(profile, phase, flare))
+    items, total = _items(prep, order)
+    notes.extend(_closing_notes(order, flare, phase, req.budget, total))
+    return Plan(
+        phase=phase,
+        flare=flare,
+        items=items,
+        seconds=total,
+        blocked=None,
+        notes=tuple(notes),
+        routine=routine.id if routine is not None else None,
+        screen=result,
+    )
 
+
+def _items(prep: _Prepared, order: Sequence[_Entry]) -> tuple[tuple[PlanItem, ...], int]:
+    """The plan's items in order, each with its time including the change of position before
+    it (R-PLAN-time-model), and the total."""
     seconds, total = _timed(order)
     items = tuple(
         PlanItem(
@@ -1264,25 +1290,104 @@ def make_plan(
         )
         for x, s in zip(order, seconds, strict=True)
     )
-    if not items:
-        notes.append(
-            "No exercise in the library fits your choices (place, equipment, exclusions and "
-            f"{_minutes_words(budget)}); please change them or ask your physiotherapist."
-        )
-    else:
-        kinds = {x.exercise.kind for x in order}
-        if not flare and not kinds & _MOBILITY_KINDS:
-            notes.append("No mobility or stretching exercise fits your choices today.")
-        if not flare and phase >= 2 and "strength" not in kinds:
-            notes.append("No strengthening exercise fits your choices today.")
-        notes.append(f"Estimated time: {_minutes_words(total)} of your {_minutes_words(budget)}.")
+    return items, total
+
+
+def _blocked_plan(profile: Profile, result: safety.ScreenResult, phase: int) -> Plan:
+    """A blocking screen outcome: no exercises, the screen's message alone."""
     return Plan(
-        phase=phase,
-        flare=flare,
-        items=items,
-        seconds=total,
-        blocked=None,
-        notes=tuple(notes),
-        routine=routine.id if routine is not None else None,
+        phase=1 if result.outcome == "gp" else phase,
+        flare=profile.pain_now >= FLARE_PAIN,
+        items=(),
+        seconds=0,
+        blocked=result.outcome,
+        notes=(result.message,),
         screen=result,
     )
+
+
+def _screen_notes(result: safety.ScreenResult | None, phase: int) -> tuple[int, list[str]]:
+    """The phase the screen allows (R-1-effect-gp keeps phase 1) and what it says."""
+    if result is None:
+        # R-PLAN-no-screen: a profile without screen answers is planned (the screen may have
+        # been answered separately), with a note to answer it before starting.
+        return phase, [
+            "No safety screen came with this profile: answer the safety screen before starting."
+        ]
+    notes: list[str] = []
+    max_phase = result.effect.max_phase
+    if max_phase is not None and phase > max_phase:
+        notes.append(
+            f"Phase {phase} was asked for, but your safety screen keeps you in phase "
+            f"{max_phase} until a doctor has seen you."
+        )
+        phase = max_phase
+    if result.outcome != "clear":
+        notes.append(result.message)
+    return phase, notes
+
+
+def _flare_notes(profile: Profile, has_levels: bool) -> list[str]:
+    """R-3-flare-day: what a flare day is; R-PLAN-levels-flare: levels set aside."""
+    notes = [
+        f"Your pain is {profile.pain_now}/10 today, so today is a flare day: gentle "
+        "breathing, easy movement and a short walk only, and nothing steps up."
+    ]
+    if has_levels:
+        notes.append(
+            "Your usual levels are set aside today: every exercise is at the bottom of its range."
+        )
+    return notes
+
+
+def _normal_day(
+    req: _Request, levels: Mapping[str, Dose] | None
+) -> tuple[list[_Entry], Routine | None, list[str]]:
+    """A day that is not a flare day: the phase's pool, the person's levels, the choice."""
+    pool, pool_ids = _pool(req.prep, req.profile, req.phase)
+    resolved = _NO_LEVELS
+    if levels:
+        pool, resolved = _apply_levels(req.prep, pool, pool_ids, levels, req.phase)
+    order, routine = _choose(req, pool, pool_ids, resolved.ladders)
+    notes = []
+    if routine is not None:
+        notes.append(f"Based on the routine \u201c{routine.name}\u201d.")
+    for x in order:
+        stepped = resolved.stepped.get(x.ladder)
+        if stepped is not None:
+            why = _why_not(stepped, req.profile, req.phase)
+            notes.append(
+                f"{stepped.name} is left out today ({why}), "
+                f"so the easier {x.exercise.name} at the top of its range instead."
+            )
+    return order, routine, notes
+
+
+def _direction_notes(profile: Profile, phase: int, flare: bool) -> list[str]:
+    """R-6-preference-prefer, in words."""
+    if phase != 1 or profile.direction == "neither" or flare:
+        return []
+    eases = "bending forward" if profile.direction == "flexion" else "bending backward"
+    return [
+        f"Chosen for your answer that {eases} eases your pain: exercises in that direction "
+        "come first, and movements far the other way are left out."
+    ]
+
+
+def _closing_notes(
+    order: Sequence[_Entry], flare: bool, phase: int, budget: int, total: int
+) -> list[str]:
+    """An empty plan says why; otherwise a missing kind (R-7-kinds) and the time estimate."""
+    if not order:
+        return [
+            "No exercise in the library fits your choices (place, equipment, exclusions and "
+            f"{_minutes_words(budget)}); please change them or ask your physiotherapist."
+        ]
+    notes = []
+    kinds = {x.exercise.kind for x in order}
+    if not flare and not kinds & _MOBILITY_KINDS:
+        notes.append("No mobility or stretching exercise fits your choices today.")
+    if not flare and phase >= 2 and "strength" not in kinds:
+        notes.append("No strengthening exercise fits your choices today.")
+    notes.append(f"Estimated time: {_minutes_words(total)} of your {_minutes_words(budget)}.")
+    return notes

@@ -1,6 +1,6 @@
 """Pain-guided progression: traffic lights, decisions, the dosage ladder and phase gates.
 
-Implements CLINICAL_RULES.md sections 2 (baseline), 3 (colours, per-exercise decisions, weekly
+Implements docs/clinical-rules.md sections 2 (baseline), 3 (colours, per-exercise decisions, weekly
 trend, program pause, flare day), 4 (one step up or down the dosage ladder) and 5 (phase
 gates). Sources: Thomeé, Phys Ther 1997 and Silbernagel et al., AJSM 2007 (pain-monitoring
 model); ACSM position stands on resistance training (2009) and flexibility (dosage); NICE NG59.
@@ -25,28 +25,29 @@ from typing import Final, Literal
 
 from supple.domain.catalog import Catalog, Exercise
 from supple.domain.history import ExerciseLog, History, SessionLog
+from supple.domain.thresholds import (
+    AMBER_PAIN,
+    FLARE_PAIN,
+    G4_MIN_FIRST_WEEK_PAIN,
+    G4_WEEKS,
+    IMPORTANT_CHANGE_FRACTION,
+    IMPORTANT_CHANGE_POINTS,
+    PAUSE_NEXT_PAIN,
+    PAUSE_RED_DAYS,
+    RED_NEXT_ABOVE_BASELINE,
+    RED_PAIN,
+    RESCREEN_PAIN,
+    TREND_NO_PROGRESS,
+    TREND_REGRESS,
+)
 
 Colour = Literal["green", "amber", "red"]
 Decision = Literal["progress", "hold", "regress", "pause"]
 Trend = Literal["steady", "no-progress", "regress"]
 ProgramAction = Literal["continue", "pause"]
 
-# R-3-colour-red / R-3-colour-amber thresholds.
-RED_PAIN: Final = 6
-AMBER_PAIN: Final = 4
-RED_NEXT_ABOVE_BASELINE: Final = 2
 # R-3-progress-interval: at most one step up per exercise per 7 days.
 PROGRESS_INTERVAL_DAYS: Final = 7
-# R-3-trend-*: mean next-morning pain up by 2 (regress) or by 1 (no progress).
-TREND_REGRESS: Final = 2
-TREND_NO_PROGRESS: Final = 1
-# R-3-program-pause
-PAUSE_RED_DAYS: Final = 3
-PAUSE_NEXT_PAIN: Final = 8
-# R-3-flare-day
-FLARE_PAIN: Final = 7
-# R-1-rescreen
-RESCREEN_PAIN: Final = 8
 # R-4-step-up-reps / R-4-step-up-hold
 REPS_STEP: Final = 2
 HOLD_STEP: Final = 5
@@ -55,9 +56,12 @@ DEFAULT_SETS: Final = (1, 3)
 # R-5-advance
 ADVANCE_MIN_DAYS: Final = 14
 ADVANCE_ADHERENCE: Final = (4, 5)  # 80 %, as a fraction
-# G4 (section 1): no 2-point improvement in weekly mean pain after 6 weeks.
-G4_WEEKS: Final = 6
-G4_IMPROVEMENT: Final = 2
+
+# R-1-g4 in plain words, for the reasons.
+G4_WORDS: Final = (
+    "your weekly average pain has not improved by 2 points (or by 30%, if that is less) "
+    "after 6 weeks"
+)
 
 _WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS: Final = (
@@ -254,7 +258,8 @@ class ProgramDecision:
 
 @dataclass(frozen=True, slots=True)
 class Decisions:
-    """What ``supple decide`` prints (PRODUCT.md): a program decision and one per exercise."""
+    """What ``supple decide`` prints (docs/engine-cli.md): the program's decision and each
+    exercise's."""
 
     program: ProgramDecision
     exercises: tuple[ExerciseDecision, ...]
@@ -383,8 +388,9 @@ def weekly_trend(
 
 
 def g4_no_improvement(history: History) -> bool:
-    """G4 (section 1, computed): no improvement of at least 2 points in weekly mean pain after
-    6 weeks of the program (R-1-g4).
+    """G4 (section 1, computed, R-1-g4): after 6 weeks of the program, weekly mean pain has not
+    improved by an important change (R-8-important-change: 2 points or 30 % of the first
+    week's mean, whichever is smaller), counted only when the first week's mean was 3 or more.
 
     The program is taken to start on the date of the first logged session. Weekly mean pain is
     the mean ``p_pre`` (pain at the start of a session) over a week's sessions: the first week
@@ -407,63 +413,72 @@ def _g4(sessions: Sequence[SessionLog], dates: Sequence[date], today: date) -> b
         return False
     first = [s.p_pre for s in sessions[lo0:hi0]]
     last = [s.p_pre for s in sessions[lo1:hi1]]
-    # improvement = mean(first) - mean(last) < 2, exactly.
-    return sum(first) * len(last) - sum(last) * len(first) < G4_IMPROVEMENT * len(first) * len(last)
+    if sum(first) < G4_MIN_FIRST_WEEK_PAIN * len(first):
+        return False  # from a low first week an important change is not possible
+    return not important_improvement(first, last)
 
 
-def decide(
-    history: History,
-    catalog: Catalog | None = None,
-    *,
-    progression_allowed: bool = True,
-) -> Decisions:
-    """Decide, for every exercise in the history, whether to progress, hold, regress or pause,
-    and whether the program continues (CLINICAL_RULES.md section 3).
+def important_improvement(before: Sequence[int], after: Sequence[int]) -> bool:
+    """R-8-important-change on the pain scale: the mean of ``after`` is lower than the mean of
+    ``before`` by 2 points or by 30 % of it, whichever is smaller (compared exactly)."""
+    n0, n1 = len(before), len(after)
+    s0 = sum(before)
+    # improvement = s0/n0 - s1/n1 = drop / (n0 * n1)
+    drop = s0 * n1 - sum(after) * n0
+    by_points = drop >= IMPORTANT_CHANGE_POINTS * n0 * n1
+    num, den = IMPORTANT_CHANGE_FRACTION
+    by_fraction = den * drop >= num * s0 * n1
+    return by_points or by_fraction
 
-    ``catalog`` gives the exercises' names for the reasons (ids are used without it); an id
-    not in it raises ``catalog.UnknownId``. ``progression_allowed=False`` (a ``gp`` screen
-    outcome, R-1-effect-gp) turns every ``progress`` into ``hold``.
 
-    Order of application: per-exercise decisions (R-3-decide-*); the weekly trend
-    (R-3-trend-regress, R-3-trend-no-progress); then no step up on a flare day
-    (R-3-flare-day), under G4 (R-1-g4) or when progression is not allowed. The program pause
-    (R-3-program-pause) does not change per-exercise decisions: they are still reported.
-    """
-    today = history.today
-    # R-3-order: sessions newest last; sessions of the same date keep the order given.
-    sessions = sorted(history.sessions, key=_session_date)
-    dates = [s.date for s in sessions]
-    pres = [s.p_pre for s in sessions]
-    intake = history.intake_pain
+class _Log:
+    """The history sorted newest last (R-3-order: sessions of the same date keep the order
+    given), with each session's baseline and each exercise's name computed once."""
 
-    names: dict[str, str] = {}
+    def __init__(self, history: History, catalog: Catalog | None) -> None:
+        self.today = history.today
+        self.sessions = sorted(history.sessions, key=_session_date)
+        self.dates = [s.date for s in self.sessions]
+        self.pres = [s.p_pre for s in self.sessions]
+        self.intake = history.intake_pain
+        self.catalog = catalog
+        self._names: dict[str, str] = {}
+        self._baselines: dict[int, int] = {}
 
-    def name_of(exercise_id: str) -> str:
-        name = names.get(exercise_id)
+    def name_of(self, exercise_id: str) -> str:
+        name = self._names.get(exercise_id)
         if name is None:
+            catalog = self.catalog
             name = catalog.exercise(exercise_id).name if catalog is not None else exercise_id
-            names[exercise_id] = name
+            self._names[exercise_id] = name
         return name
 
-    baselines: dict[int, int] = {}
-
-    def b2(index: int) -> int:
-        value = baselines.get(index)
+    def baseline2(self, index: int) -> int:
+        """Twice the baseline of the session at ``index`` (R-2-baseline)."""
+        value = self._baselines.get(index)
         if value is None:
-            value = baseline_doubled(dates, pres, dates[index], intake)
-            baselines[index] = value
+            value = baseline_doubled(self.dates, self.pres, self.dates[index], self.intake)
+            self._baselines[index] = value
         return value
 
-    def light(index: int, entry: ExerciseLog) -> Light:
-        s = sessions[index]
-        base = b2(index)
+    def colour(self, index: int, entry: ExerciseLog) -> tuple[Colour, str]:
+        s = self.sessions[index]
         # R-3-session-spread: a spread reported for the whole session counts for each exercise.
-        colour, key = colour_of(entry.p_during, s.p_post, s.p_next, base, entry.spread or s.spread)
-        return Light(colour, key, s, entry, base, name_of(entry.exercise))
+        spread = entry.spread or s.spread
+        return colour_of(entry.p_during, s.p_post, s.p_next, self.baseline2(index), spread)
 
-    # The last two sessions of each exercise (newest last), reported in order of first
-    # appearance. Walking back from the newest session, an exercise's first two sightings
-    # are its last two sessions.
+    def light(self, index: int, entry: ExerciseLog) -> Light:
+        colour, key = self.colour(index, entry)
+        s = self.sessions[index]
+        return Light(colour, key, s, entry, self.baseline2(index), self.name_of(entry.exercise))
+
+
+def _last_two_sessions(
+    sessions: Sequence[SessionLog],
+) -> dict[str, tuple[tuple[int, ExerciseLog], ...]]:
+    """Each exercise's last two (session index, entry), newest last, in order of the
+    exercise's first appearance. Walking back from the newest session, an exercise's first two
+    sightings are its last two sessions."""
     last: dict[str, tuple[int, ExerciseLog]] = {}
     before: dict[str, tuple[int, ExerciseLog]] = {}
     first: dict[str, tuple[int, int]] = {}
@@ -476,166 +491,236 @@ def decide(
             elif exercise_id not in before:
                 before[exercise_id] = (index, entry)
     # ``first`` ends with each exercise's first session and place in it.
-    order = sorted(first, key=first.__getitem__)
+    return {
+        exercise_id: (before[exercise_id], last[exercise_id])
+        if exercise_id in before
+        else (last[exercise_id],)
+        for exercise_id in sorted(first, key=first.__getitem__)
+    }
 
-    # R-3-program-pause: red exercise-sessions on 3 or more dates, or a p_next of 8 or more,
-    # in the last 7 days.
-    week_start = today - timedelta(days=6)
-    lo = bisect_left(dates, week_start)
-    red_dates: list[date] = []
-    high_next: SessionLog | None = None
-    rescreen_causes: list[str] = []
-    for index in range(lo, len(sessions)):
-        s = sessions[index]
-        if s.p_next is not None and s.p_next >= PAUSE_NEXT_PAIN and high_next is None:
-            high_next = s
-        red_here = False
-        base = b2(index)
-        for entry in s.exercises:
-            if (
-                not red_here
-                and colour_of(entry.p_during, s.p_post, s.p_next, base, entry.spread or s.spread)[0]
-                == "red"
-            ):
-                red_here = True
-            if entry.p_during >= RESCREEN_PAIN:
-                rescreen_causes.append(
-                    f"pain during {name_of(entry.exercise)} was {entry.p_during}/10 "
-                    f"on {day_name(s.date)}"
-                )
-            if entry.spread:
-                rescreen_causes.append(
-                    f"symptoms spread down a leg during {name_of(entry.exercise)} "
-                    f"on {day_name(s.date)}"
-                )
-        if s.spread:
-            rescreen_causes.append(f"symptoms spread down a leg on {day_name(s.date)}")
-        for label, value in (("at the start of", s.p_pre), ("after", s.p_post)):
-            if value is not None and value >= RESCREEN_PAIN:
-                rescreen_causes.append(
-                    f"pain {label} the session was {value}/10 on {day_name(s.date)}"
-                )
-        if red_here and (not red_dates or red_dates[-1] != s.date):
-            red_dates.append(s.date)
 
-    trend, trend_words = weekly_trend(sessions, dates, today)
+@dataclass(slots=True)
+class _LastWeek:
+    """What the last 7 days hold for the program decision (R-3-program-pause, R-1-rescreen)."""
 
-    # R-3-flare-day: p_pre >= 7 at the start of a session today -> nothing progresses today.
-    flare_session = next(
-        (s for s in reversed(sessions) if s.date == today and s.p_pre >= FLARE_PAIN), None
-    )
-    g4 = bool(sessions) and _g4(sessions, dates, today)
+    red_dates: list[date]
+    high_next: SessionLog | None
+    rescreen_causes: list[str]
 
-    results: list[ExerciseDecision] = []
-    for exercise_id in order:
-        pair = (
-            (before[exercise_id], last[exercise_id])
-            if exercise_id in before
-            else (last[exercise_id],)
-        )
-        lights = [(light(i, e), e.completed) for i, e in pair]
-        name = name_of(exercise_id)
-        decision, reason = exercise_decision(
-            lights, name, today, history.last_progressed.get(exercise_id)
-        )
-        if trend == "regress" and decision in ("progress", "hold"):
-            decision = "regress"
-            reason = f"stepped back: {trend_words} (otherwise {reason})"
-        elif trend == "no-progress" and decision == "progress":
-            decision = "hold"
-            reason = f"held: {trend_words} (otherwise {reason})"
-        if decision == "progress":
-            if flare_session is not None:
-                decision = "hold"
-                reason = (
-                    f"held: today is a flare day (pain {flare_session.p_pre}/10 at the start "
-                    f"of today's session), so nothing steps up today (otherwise {reason})"
-                )
-            elif g4:
-                decision = "hold"
-                reason = (
-                    "held: no improvement of 2 points in weekly average pain after 6 weeks, "
-                    f"so doses stay as they are until a doctor has seen you (otherwise {reason})"
-                )
-            elif not progression_allowed:
-                decision = "hold"
-                reason = (
-                    "held: your safety screen asks you to see a doctor, so doses stay as they "
-                    f"are (otherwise {reason})"
-                )
-        last_light = lights[-1][0]
-        results.append(
-            ExerciseDecision(
-                exercise=exercise_id,
-                colour=last_light.colour,
-                decision=decision,
-                reason=reason,
-                provisional=last_light.provisional,
+
+def _last_week(log: _Log) -> _LastWeek:
+    """R-3-program-pause: the dates with a red exercise-session and the first ``p_next`` of 8
+    or more in the last 7 days; R-1-rescreen: every pain of 8 or more and every spread."""
+    week = _LastWeek([], None, [])
+    start = bisect_left(log.dates, log.today - timedelta(days=6))
+    for index in range(start, len(log.sessions)):
+        s = log.sessions[index]
+        if s.p_next is not None and s.p_next >= PAUSE_NEXT_PAIN and week.high_next is None:
+            week.high_next = s
+        red_here = any(log.colour(index, entry)[0] == "red" for entry in s.exercises)
+        week.rescreen_causes.extend(_rescreen_causes(log, s))
+        if red_here and (not week.red_dates or week.red_dates[-1] != s.date):
+            week.red_dates.append(s.date)
+    return week
+
+
+def _rescreen_causes(log: _Log, s: SessionLog) -> list[str]:
+    """R-1-rescreen: each pain of 8/10 or more and each spread in one session, in words."""
+    day = day_name(s.date)
+    causes = []
+    for entry in s.exercises:
+        if entry.p_during >= RESCREEN_PAIN:
+            causes.append(
+                f"pain during {log.name_of(entry.exercise)} was {entry.p_during}/10 on {day}"
             )
-        )
+        if entry.spread:
+            causes.append(
+                f"symptoms spread down a leg during {log.name_of(entry.exercise)} on {day}"
+            )
+    if s.spread:
+        causes.append(f"symptoms spread down a leg on {day}")
+    for label, value in (("at the start of", s.p_pre), ("after", s.p_post)):
+        if value is not None and value >= RESCREEN_PAIN:
+            causes.append(f"pain {label} the session was {value}/10 on {day}")
+    return causes
 
-    # Program-level decision and its reason.
-    pause_causes: list[str] = []
+
+def _flare_session(log: _Log) -> SessionLog | None:
+    """R-3-flare-day: today's newest session that started at a pain of 7 or more."""
+    return next(
+        (s for s in reversed(log.sessions) if s.date == log.today and s.p_pre >= FLARE_PAIN),
+        None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The program-level facts that can override an exercise's own decision."""
+
+    trend: Trend
+    trend_words: str
+    flare: SessionLog | None
+    g4: bool
+    progression_allowed: bool
+
+
+def _with_trend(decision: Decision, reason: str, ctx: _Context) -> tuple[Decision, str]:
+    """R-3-trend-regress: a rising trend turns progress or hold into regress;
+    R-3-trend-no-progress: a slower rise turns progress into hold."""
+    if ctx.trend == "regress" and decision in ("progress", "hold"):
+        return "regress", f"stepped back: {ctx.trend_words} (otherwise {reason})"
+    if ctx.trend == "no-progress" and decision == "progress":
+        return "hold", f"held: {ctx.trend_words} (otherwise {reason})"
+    return decision, reason
+
+
+def _no_step_up(decision: Decision, reason: str, ctx: _Context) -> tuple[Decision, str]:
+    """Nothing steps up on a flare day (R-3-flare-day), under G4 (R-1-g4), or when the screen
+    allows no progression (R-1-effect-gp)."""
+    if decision != "progress":
+        return decision, reason
+    if ctx.flare is not None:
+        return "hold", (
+            f"held: today is a flare day (pain {ctx.flare.p_pre}/10 at the start "
+            f"of today's session), so nothing steps up today (otherwise {reason})"
+        )
+    if ctx.g4:
+        return "hold", (
+            f"held: {G4_WORDS}, so doses stay as they are until a doctor has seen you "
+            f"(otherwise {reason})"
+        )
+    if not ctx.progression_allowed:
+        return "hold", (
+            "held: your safety screen asks you to see a doctor, so doses stay as they "
+            f"are (otherwise {reason})"
+        )
+    return decision, reason
+
+
+def _exercise_result(
+    log: _Log,
+    exercise_id: str,
+    sightings: tuple[tuple[int, ExerciseLog], ...],
+    last_progressed: date | None,
+    ctx: _Context,
+) -> ExerciseDecision:
+    """One exercise's decision (R-3-decide-*), then the program's overrides in order."""
+    lights = [(log.light(i, e), e.completed) for i, e in sightings]
+    decision, reason = exercise_decision(
+        lights, log.name_of(exercise_id), log.today, last_progressed
+    )
+    decision, reason = _no_step_up(*_with_trend(decision, reason, ctx), ctx)
+    last_light = lights[-1][0]
+    return ExerciseDecision(
+        exercise=exercise_id,
+        colour=last_light.colour,
+        decision=decision,
+        reason=reason,
+        provisional=last_light.provisional,
+    )
+
+
+def _pause_causes(week: _LastWeek) -> list[str]:
+    """R-3-program-pause: why the program pauses, in words (empty: it continues)."""
+    causes: list[str] = []
+    red_dates = week.red_dates
     if len(red_dates) >= PAUSE_RED_DAYS:
-        pause_causes.append(
+        causes.append(
             "red sessions on "
             f"{len(red_dates)} different days in the last 7 days ("
             + ", ".join(day_name(d) for d in red_dates)
             + ")"
         )
-    if high_next is not None:
-        pause_causes.append(
-            f"pain the morning after the session of {day_name(high_next.date)} "
-            f"was {high_next.p_next}/10"
+    if week.high_next is not None:
+        causes.append(
+            f"pain the morning after the session of {day_name(week.high_next.date)} "
+            f"was {week.high_next.p_next}/10"
         )
-    parts: list[str] = []
-    action: ProgramAction
+    return causes
+
+
+def _action_words(pause_causes: list[str], week: _LastWeek, any_session: bool) -> str:
+    """The program action in words: paused and why, or why it continues."""
     if pause_causes:
-        action = "pause"
-        parts.append(
+        return (
             "paused: "
             + " and ".join(pause_causes)
             + "; please answer the safety screen again before going on, and the program "
             "goes back to phase 1"
         )
-    else:
-        action = "continue"
-        if not sessions:
-            parts.append("continue: no sessions logged yet")
-        elif red_dates:
-            parts.append(
-                "continue: red sessions on "
-                f"{len(red_dates)} day{'s' if len(red_dates) > 1 else ''} in the last 7 days, "
-                "fewer than 3"
-            )
-        else:
-            parts.append("continue: no red sessions in the last 7 days")
-    parts.append(f"trend {trend}: {trend_words}")
-    if flare_session is not None:
+    red = len(week.red_dates)
+    if not any_session:
+        return "continue: no sessions logged yet"
+    if red:
+        days = f"{red} day{'s' if red > 1 else ''}"
+        return f"continue: red sessions on {days} in the last 7 days, fewer than 3"
+    return "continue: no red sessions in the last 7 days"
+
+
+def _program_decision(log: _Log, week: _LastWeek, ctx: _Context) -> ProgramDecision:
+    """R-3-program-pause, with the trend, the flare day, G4 and R-1-rescreen in the reason."""
+    pause_causes = _pause_causes(week)
+    action: ProgramAction = "pause" if pause_causes else "continue"
+    parts = [_action_words(pause_causes, week, bool(log.sessions))]
+    parts.append(f"trend {ctx.trend}: {ctx.trend_words}")
+    if ctx.flare is not None:
         parts.append(
-            f"today is a flare day (pain {flare_session.p_pre}/10 at the start of today's "
+            f"today is a flare day (pain {ctx.flare.p_pre}/10 at the start of today's "
             "session): do the flare routine, nothing steps up today"
         )
-    if g4:
+    if ctx.g4:
         parts.append(
-            "no improvement of 2 points in weekly average pain after 6 weeks: please see your "
-            "doctor within 2 weeks; gentle phase-1 routines only until then"
+            f"{G4_WORDS}: please see your doctor within 2 weeks; gentle phase-1 routines only "
+            "until then"
         )
-    rescreen = action == "pause" or bool(rescreen_causes)
-    if rescreen_causes and action != "pause":
-        parts.append(
-            "please answer the safety screen again: " + "; ".join(dict.fromkeys(rescreen_causes))
-        )
-    program = ProgramDecision(
+    causes = week.rescreen_causes
+    if causes and action != "pause":
+        parts.append("please answer the safety screen again: " + "; ".join(dict.fromkeys(causes)))
+    return ProgramDecision(
         action=action,
-        trend=trend,
+        trend=ctx.trend,
         reason="; ".join(parts) + ".",
-        flare_today=flare_session is not None,
-        g4=g4,
-        rescreen=rescreen,
+        flare_today=ctx.flare is not None,
+        g4=ctx.g4,
+        rescreen=action == "pause" or bool(causes),
         back_to_phase_1=action == "pause",
     )
-    return Decisions(program=program, exercises=tuple(results))
+
+
+def decide(
+    history: History,
+    catalog: Catalog | None = None,
+    *,
+    progression_allowed: bool = True,
+) -> Decisions:
+    """Decide, for every exercise in the history, whether to progress, hold, regress or pause,
+    and whether the program continues (docs/clinical-rules.md section 3).
+
+    ``catalog`` gives the exercises' names for the reasons (ids are used without it); an id
+    not in it raises ``catalog.UnknownId``. ``progression_allowed=False`` (a ``gp`` screen
+    outcome, R-1-effect-gp) turns every ``progress`` into ``hold``.
+
+    Order of application: per-exercise decisions (R-3-decide-*); the weekly trend
+    (R-3-trend-regress, R-3-trend-no-progress); then no step up on a flare day
+    (R-3-flare-day), under G4 (R-1-g4) or when progression is not allowed. The program pause
+    (R-3-program-pause) does not change per-exercise decisions: they are still reported.
+    """
+    log = _Log(history, catalog)
+    last_two = _last_two_sessions(log.sessions)
+    week = _last_week(log)
+    trend, trend_words = weekly_trend(log.sessions, log.dates, log.today)
+    ctx = _Context(
+        trend=trend,
+        trend_words=trend_words,
+        flare=_flare_session(log),
+        g4=bool(log.sessions) and _g4(log.sessions, log.dates, log.today),
+        progression_allowed=progression_allowed,
+    )
+    results = tuple(
+        _exercise_result(log, exercise_id, sightings, history.last_progressed.get(exercise_id), ctx)
+        for exercise_id, sightings in last_two.items()
+    )
+    return Decisions(program=_program_decision(log, week, ctx), exercises=results)
 
 
 # --------------------------------------------------------------------------------------------
@@ -814,22 +899,6 @@ def apply_decision(
     return Step(dose, None, f"{catalog.exercise(dose.exercise).name}: {decision}")
 
 
-def dose_rank(dose: Dose, catalog: Catalog) -> tuple[int, int, int, int]:
-    """A comparable size of a dose along the ladder: (variant level, sets, reps, hold).
-
-    The variant level counts the easier steps below the exercise. Used by the tests to check
-    that a red session never raises a dose.
-    """
-    level = 0
-    seen = {dose.exercise}
-    current = catalog.exercise(dose.exercise)
-    while current.easier and current.easier[0] in catalog and current.easier[0] not in seen:
-        seen.add(current.easier[0])
-        current = catalog.exercise(current.easier[0])
-        level += 1
-    return (level, dose.sets, dose.reps or 0, dose.hold_s or 0)
-
-
 # --------------------------------------------------------------------------------------------
 # Section 5: phases
 
@@ -861,67 +930,61 @@ def phase_gate(
     keeps phase 1 (R-1-effect-gp). With no sessions planned, adherence cannot be shown and the
     gate stays closed (cautious).
     """
-    today = history.today
-    reasons: list[str] = []
-    ok = True
     if phase >= 3:
         return Gate(False, ("phase 3 is the last phase",))
     if not progression_allowed:
         return Gate(False, ("your safety screen keeps you in phase 1 until a doctor has seen you",))
-    days_in = (today - entered).days
+    checks = (
+        _days_in_phase(phase, (history.today - entered).days),
+        _adherence(history, planned_sessions),
+        _no_red_last_week(history),
+        _most_at_top(phase, doses, catalog),
+    )
+    return Gate(all(ok for ok, _ in checks), tuple(reason for _, reason in checks))
+
+
+def _days_in_phase(phase: int, days_in: int) -> tuple[bool, str]:
+    """R-5-advance: at least 14 days in the phase."""
     if days_in < ADVANCE_MIN_DAYS:
-        ok = False
-        reasons.append(f"{days_in} days in phase {phase}, fewer than {ADVANCE_MIN_DAYS}")
-    else:
-        reasons.append(f"{days_in} days in phase {phase}")
+        return False, f"{days_in} days in phase {phase}, fewer than {ADVANCE_MIN_DAYS}"
+    return True, f"{days_in} days in phase {phase}"
+
+
+def _adherence(history: History, planned_sessions: int) -> tuple[bool, str]:
+    """R-5-advance: at least 80 % of the sessions planned in the last 14 days done (with none
+    planned, adherence cannot be shown)."""
+    today = history.today
     start = today - timedelta(days=13)
     done = sum(1 for s in history.sessions if start <= s.date <= today)
-    if (
-        planned_sessions <= 0
-        or done * ADVANCE_ADHERENCE[1] < planned_sessions * ADVANCE_ADHERENCE[0]
-    ):
-        ok = False
-        reasons.append(
-            f"{done} of {planned_sessions} planned sessions done in the last 14 days, "
-            "fewer than 80%"
-        )
-    else:
-        reasons.append(f"{done} of {planned_sessions} planned sessions done in the last 14 days")
-    sessions = sorted(history.sessions, key=_session_date)
-    dates = [s.date for s in sessions]
-    pres = [s.p_pre for s in sessions]
-    week = today - timedelta(days=6)
+    words = f"{done} of {planned_sessions} planned sessions done in the last 14 days"
+    num, den = ADVANCE_ADHERENCE
+    if planned_sessions <= 0 or done * den < planned_sessions * num:
+        return False, f"{words}, fewer than 80%"
+    return True, words
+
+
+def _no_red_last_week(history: History) -> tuple[bool, str]:
+    """R-5-advance: no red session in the last 7 days."""
+    log = _Log(history, None)
+    week = history.today - timedelta(days=6)
     reds = [
         s.date
-        for s in sessions
-        if s.date >= week
-        and any(
-            colour_of(
-                e.p_during,
-                s.p_post,
-                s.p_next,
-                baseline_doubled(dates, pres, s.date, history.intake_pain),
-                e.spread or s.spread,
-            )[0]
-            == "red"
-            for e in s.exercises
-        )
+        for index, s in enumerate(log.sessions)
+        if s.date >= week and any(log.colour(index, e)[0] == "red" for e in s.exercises)
     ]
     if reds:
-        ok = False
-        reasons.append(f"a red session in the last 7 days ({day_name(reds[-1])})")
-    else:
-        reasons.append("no red session in the last 7 days")
+        return False, f"a red session in the last 7 days ({day_name(reds[-1])})"
+    return True, "no red session in the last 7 days"
+
+
+def _most_at_top(phase: int, doses: Iterable[Dose], catalog: Catalog) -> tuple[bool, str]:
+    """R-5-advance: most (more than half) of the phase's exercises at the top of their range."""
     members = [d for d in doses if phase in catalog.exercise(d.exercise).phases]
     top = sum(1 for d in members if at_top(d, catalog.exercise(d.exercise)))
+    words = f"{top} of {len(members)} phase-{phase} exercises at the top of their range"
     if not members or 2 * top <= len(members):
-        ok = False
-        reasons.append(
-            f"{top} of {len(members)} phase-{phase} exercises at the top of their range, not most"
-        )
-    else:
-        reasons.append(f"{top} of {len(members)} phase-{phase} exercises at the top of their range")
-    return Gate(ok, tuple(reasons))
+        return False, f"{words}, not most"
+    return True, words
 
 
 def phase_after_pause(phase: int) -> int:

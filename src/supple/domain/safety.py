@@ -1,4 +1,4 @@
-"""The red-flag safety screen (CLINICAL_RULES.md section 1).
+"""The red-flag safety screen (docs/clinical-rules.md section 1).
 
 The screen is a list of yes/no questions about things that are *new since the back pain
 began*. Each question has a stable id (``E1``..``E8``, ``U1``..``U6``, ``C1``, ``G1``..``G3``;
@@ -10,7 +10,7 @@ most severe action among the "yes" answers, in the order
 Sources: NICE NG59 (2016, updated 2020); Finucane et al., JOSPT 2020 (international framework
 for red flags). Every rule id used here has an entry in ``docs/clinical-rules.md``.
 
-Wording follows section 10: plain words, no diagnosis, no promises.
+Wording follows R-10-words: plain words, no diagnosis, no promises.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
+
+from supple.domain.thresholds import RESCREEN_EVERY_DAYS as RESCREEN_EVERY_DAYS
+from supple.domain.thresholds import RESCREEN_PAIN as RESCREEN_PAIN
 
 Action = Literal["emergency", "urgent", "clearance", "gp"]
 Outcome = Literal["emergency", "urgent", "clearance", "gp", "clear", "incomplete"]
@@ -44,10 +47,7 @@ EMERGENCY_LOCK_HOURS: Final = 24
 URGENT_SEEN_WITHIN_HOURS: Final = 48
 # R-1-gp-phase1: advise seeing a doctor within 2 weeks.
 GP_SEEN_WITHIN_DAYS: Final = 14
-# R-1-rescreen: the screen is asked again every 7 days while a program is active, and whenever
-# a logged pain is 8/10 or more or symptoms spread down a leg.
-RESCREEN_EVERY_DAYS: Final = 7
-RESCREEN_PAIN: Final = 8
+# R-1-rescreen (RESCREEN_EVERY_DAYS, RESCREEN_PAIN) is defined in ``thresholds``.
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +137,9 @@ QUESTIONS: Final[tuple[Question, ...]] = (
     ),
     Question(
         "G4",
-        "(Not asked: worked out from your pain log.) No improvement of at least 2 points in "
-        "your weekly average pain after 6 weeks of the program",
+        "(Not asked: worked out from your pain log.) Your weekly average pain has not improved "
+        "by 2 points (or by 30%, if that is less) after 6 weeks of the program, from a first "
+        "week of 3/10 or more",
         "gp",
         asked=False,
     ),
@@ -251,7 +252,7 @@ class ScreenResult:
         return self.outcome in BLOCKING
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON form printed by ``supple screen --json`` (PRODUCT.md)."""
+        """The JSON form printed by ``supple screen --json`` (docs/engine-cli.md)."""
         return {"outcome": self.outcome, "flags": list(self.flags), "message": self.message}
 
 
@@ -344,7 +345,7 @@ def screen(
     checked: Iterable[str] = (),
     emergency_number: str | None = None,
 ) -> ScreenResult:
-    """Screen a set of yes/no answers (CLINICAL_RULES.md section 1).
+    """Screen a set of yes/no answers (docs/clinical-rules.md section 1).
 
     ``answers`` maps question ids to True (yes), False (no) or None (not answered; a missing id
     is not answered too). ``G4`` may be given: it is computed by the caller from the pain log
@@ -398,9 +399,3 @@ def screen(
     return ScreenResult(
         outcome=outcome, flags=flags, message=message, checked=silenced, missing=missing
     )
-
-
-def needs_rescreen(pain: int | None = None, *, spread: bool = False) -> bool:
-    """R-1-rescreen: a logged pain of 8/10 or more, or spreading leg symptoms, asks the screen
-    again (besides every 7 days while a program is active)."""
-    return spread or (pain is not None and pain >= RESCREEN_PAIN)

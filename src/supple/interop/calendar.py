@@ -1,4 +1,4 @@
-"""Reminders as an iCalendar feed (RFC 5545) that a phone or calendar app subscribes to.
+"""Reminders as an iCalendar feed (RFC 5545, R-9-icalendar) for a phone or calendar app.
 
 Plain data in, bytes out; no Django. The feed holds:
 

@@ -45,6 +45,10 @@ SUPPORT_COLOURS: dict[str, tuple[str, str]] = {
 PROP_COLOURS = {"towel": "#3f8f77", "small-ball": "#c2462c", "yoga-block": "#7a5ea8"}
 LIMB_WIDTH = 8.0
 TRUNK_WIDTH = 15.0
+# A white edge round the near limbs keeps them apart from what lies behind
+# (a crossed knee, an arm over the chest), so a figure still reads at thumbnail size.
+EDGE = "#ffffff"
+EDGE_WIDTH = 3.0
 MARGIN = 8.0
 HEADER = 26.0  # room above the figure for the hold ring
 
@@ -123,19 +127,21 @@ def figure_shapes(figure: P.Figure, placed: P.Placed, layers: dict[str, str]) ->
     near = [s for s, layer in layers.items() if layer == "near"]
     shapes: list[Shape] = []
 
-    def limbs(sides: Iterable[str], colour: str) -> None:
+    def line(key: str, colour: str, width: float, edged: bool) -> None:
+        points = tuple(pts[n] for n in next(p for p in P.PARTS if p[0] == key)[2])
+        if edged:
+            shapes.append(Shape(f"{key}.edge", "line", points, EDGE, width + 2 * EDGE_WIDTH))
+        shapes.append(Shape(key, "line", points, colour, width))
+
+    def limbs(sides: Iterable[str], colour: str, edged: bool) -> None:
         for side in sides:
             for limb in ("leg", "arm"):
-                part = next(p for p in P.PARTS if p[0] == f"{side}_{limb}")
-                shapes.append(
-                    Shape(part[0], "line", tuple(pts[n] for n in part[2]), colour, LIMB_WIDTH)
-                )
+                line(f"{side}_{limb}", colour, LIMB_WIDTH, edged)
 
-    limbs(far, FAR)
+    limbs(far, FAR, edged=False)
     for key in ("hips", "trunk", "shoulders"):
-        part = next(p for p in P.PARTS if p[0] == key)
         width = TRUNK_WIDTH if key != "shoulders" else LIMB_WIDTH + 2
-        shapes.append(Shape(key, "line", tuple(pts[n] for n in part[2]), TRUNK, width))
+        line(key, TRUNK, width, edged=False)
     shapes.append(Shape("head", "circle", (pts["head"],), fill=TRUNK, radius=P.HEAD_RADIUS))
     shapes.append(Shape("eye", "circle", (pts["face"],), fill=EYE, radius=1.8))
     for n, prop in enumerate(figure.props):
@@ -149,7 +155,7 @@ def figure_shapes(figure: P.Figure, placed: P.Placed, layers: dict[str, str]) ->
         else:
             radius = 5.5 if prop.kind == "towel" else 6.5
             shapes.append(Shape(f"prop{n}", "circle", (middle,), fill=colour, radius=radius))
-    limbs(near, NEAR)
+    limbs(near, NEAR, edged=True)
     return shapes
 
 
@@ -451,6 +457,27 @@ def still_strip_svg(exercise: Exercise) -> str:
         _svg_open(exercise, bounds, "start and end positions")
         + _still_group(figure, stills, bounds, _still_labels(exercise))
         + "</svg>"
+    )
+
+
+def thumbnail_svg(exercise: Exercise) -> str:
+    """The held (else the end) pose alone, cropped close: a picture to choose by in lists.
+
+    Decorative beside the exercise's name (shown with empty alt text), so no description."""
+    figure = exercise.figure
+    if figure is None:
+        raise ValueError(f"{exercise.id} has no figure")
+    stills = P.still_poses(figure)
+    end = stills[1]
+    x0, y0, x1, y1 = _bounds(figure, [end])
+    bounds = (x0, y0, x1, y1 - HEADER)  # no hold ring over a thumbnail
+    layers = _layers(figure, stills)
+    shapes = support_shapes(figure, bounds) + figure_shapes(figure, end, layers)
+    x0, y0, x1, y1 = bounds
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_viewbox(bounds)}" '
+        f'width="{_num(x1 - x0)}" height="{_num(y1 - y0)}" aria-hidden="true">'
+        f"<style>{_STYLE}</style>" + "".join(_svg_shape(s) for s in shapes) + "</svg>"
     )
 
 

@@ -13,6 +13,11 @@ urlpatterns = [
         views.exercise_figure_still,
         name="figure_still",
     ),
+    path(
+        "exercises/<slug:exercise_id>/thumbnail.svg",
+        views.exercise_thumbnail,
+        name="thumbnail",
+    ),
     path("routines/", views.routine_list, name="routines"),
     path("routines/<slug:routine_id>/handout/", views.routine_handout, name="routine-handout"),
     path("learn/", views.learn, name="learn"),

@@ -3,6 +3,8 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
+from collections.abc import Callable
+from typing import Literal
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
@@ -15,6 +17,8 @@ from supple.interop import figures
 from supple.library import services
 from supple.library.forms import ExerciseFilterForm
 from supple.web.http import HtmxHttpRequest
+
+FigureKind = Literal["moving", "still", "thumb"]
 
 
 @require_GET
@@ -72,10 +76,15 @@ def learn(request: HttpRequest) -> HttpResponse:
 
 
 @functools.lru_cache(maxsize=512)
-def _figure_document(exercise: Exercise, still: bool) -> tuple[bytes, bytes, str]:
+def _figure_document(exercise: Exercise, kind: FigureKind) -> tuple[bytes, bytes, str]:
     """The SVG, gzipped too (a fifth of the size), and its ETag: drawn once per version of
     the exercise and kept in memory."""
-    text = figures.still_strip_svg(exercise) if still else figures.animated_svg(exercise)
+    drawings: dict[str, Callable[[Exercise], str]] = {
+        "moving": figures.animated_svg,
+        "still": figures.still_strip_svg,
+        "thumb": figures.thumbnail_svg,
+    }
+    text = drawings[kind](exercise)
     svg = text.encode()
     return svg, gzip.compress(svg, mtime=0), '"' + hashlib.sha256(svg).hexdigest()[:32] + '"'
 
@@ -84,24 +93,30 @@ def _figure_document(exercise: Exercise, still: bool) -> tuple[bytes, bytes, str
 def exercise_figure(request: HttpRequest, exercise_id: str) -> HttpResponse:
     """The exercise's animated figure as SVG: public like the library, cached by browsers
     for an hour and then revalidated by ETag (a library change gives a new one)."""
-    return _figure_response(request, exercise_id, still=False)
+    return _figure_response(request, exercise_id, "moving")
 
 
 @require_safe
 def exercise_figure_still(request: HttpRequest, exercise_id: str) -> HttpResponse:
     """The start and end positions, still: for reduced motion (a <picture> source) and
     handouts."""
-    return _figure_response(request, exercise_id, still=True)
+    return _figure_response(request, exercise_id, "still")
 
 
-def _figure_response(request: HttpRequest, exercise_id: str, still: bool) -> HttpResponse:
+@require_safe
+def exercise_thumbnail(request: HttpRequest, exercise_id: str) -> HttpResponse:
+    """The held position alone, small: the picture beside an exercise's name in lists."""
+    return _figure_response(request, exercise_id, "thumb")
+
+
+def _figure_response(request: HttpRequest, exercise_id: str, kind: FigureKind) -> HttpResponse:
     try:
         exercise = services.current_catalog().exercise(exercise_id)
     except UnknownId:
         raise Http404("No exercise has that id.") from None
     if exercise.figure is None:
         raise Http404("This exercise has no figure.")
-    body, zipped, etag = _figure_document(exercise, still)
+    body, zipped, etag = _figure_document(exercise, kind)
     if etag in request.headers.get("If-None-Match", ""):
         response: HttpResponse = HttpResponseNotModified()
     else:
@@ -122,7 +137,7 @@ def _figure_response(request: HttpRequest, exercise_id: str, still: bool) -> Htt
 def _handout_entry(exercise: Exercise, dose: str) -> dict[str, object]:
     """One exercise of a handout: the still start/end strip inlined (it prints without a
     request per figure), the dose in words, steps and cautions from the exercise."""
-    strip = _figure_document(exercise, True)[0].decode() if exercise.figure else ""
+    strip = _figure_document(exercise, "still")[0].decode() if exercise.figure else ""
     return {"exercise": exercise, "dose": dose, "strip": mark_safe(strip)}  # noqa: S308 (our SVG)
 
 

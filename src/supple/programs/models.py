@@ -32,7 +32,7 @@ class Direction(models.TextChoices):
 
 
 class Consent(models.Model):
-    """The disclaimer (CLINICAL_RULES.md section 10), accepted once, with its time."""
+    """The disclaimer (R-10-notice), accepted once, with its time."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent"
@@ -44,7 +44,7 @@ class Consent(models.Model):
 
 
 class Profile(models.Model):
-    """The intake (PRODUCT.md) and the program's state for one person."""
+    """The intake and the program's state for one person."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -311,3 +311,22 @@ class SittingBreak(models.Model):
 
     def __str__(self) -> str:
         return f"break at {self.taken_at:%H:%M}"
+
+
+class FlareDay(models.Model):
+    """A day the person said their pain is 7 or more (R-3-flare-day): that day's plan is the
+    gentle flare routine wherever it is asked for (web or terminal), until they say it eased."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flare_days"
+    )
+    date = models.DateField()
+    marked_at = models.DateTimeField()
+    eased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [models.UniqueConstraint(fields=["user", "date"], name="one_flare_a_day")]
+
+    def __str__(self) -> str:
+        return f"flare day {self.date} of {self.user}"

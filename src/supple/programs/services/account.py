@@ -6,6 +6,7 @@ from django.contrib.admin.models import LogEntry
 from django.db import transaction
 
 from supple.accounts.models import User
+from supple.accounts.services import end_sessions, forget_deleted_data
 from supple.programs.models import (
     Consent,
     Decision,
@@ -23,10 +24,8 @@ from supple.programs.services.errors import ProgramError
 
 
 def confirmation_matches(user: User, typed: str) -> bool:
-    """The person typed their username (exactly, spaces around ignored) or their password."""
-    typed = typed or ""
-    if typed.strip() and typed.strip() == user.username:
-        return True
+    """The person typed their password (the username alone would let anyone at an unlocked
+    browser erase everything)."""
     return bool(typed) and user.check_password(typed)
 
 
@@ -38,7 +37,7 @@ def delete_account(user: User, confirmation: str) -> dict[str, int]:
     this fail loudly instead of keeping data. All or nothing: one transaction.
     """
     if not confirmation_matches(user, confirmation):
-        raise ProgramError("type your username or your password to confirm")
+        raise ProgramError("type your password to confirm")
     counts: dict[str, int] = {}
     with transaction.atomic():
         steps = (
@@ -57,6 +56,8 @@ def delete_account(user: User, confirmation: str) -> dict[str, int]:
         )
         for label, rows in steps:
             counts[label], _ = rows.delete()
+        counts["signed-in sessions"] = end_sessions(user)
         deleted, _ = User.objects.filter(pk=user.pk).delete()
         counts["account"] = deleted
+    forget_deleted_data()
     return counts

@@ -1,4 +1,4 @@
-"""The disclaimer and the intake (PRODUCT.md "Personal plan")."""
+"""The disclaimer and the intake (docs/clinical-rules.md sections 1, 6 and 10)."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from supple.domain.catalog import Catalog
 from supple.domain.dosage import Dosage, Range, format_dosage
 from supple.library.services import current_catalog
 from supple.programs.models import Decision, DoseLevel
+from supple.programs.services import words
 
 DECISION_WORDS = {
     "progress": "Stepped up",
@@ -71,6 +72,9 @@ class Step:
     after: str
     changed: bool
     reason: str
+    # The change in one plain sentence, and the reason without its label (services.words).
+    sentence: str = ""
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +115,8 @@ def _step(d: Decision, names: Mapping[str, str]) -> Step:
         after=dose_words(d.after, names, named=moved),
         changed=d.before != d.after,
         reason=d.reason,
+        sentence=words.change_line(d, names).sentence,
+        detail=words.reason_detail(d.reason),
     )
 
 

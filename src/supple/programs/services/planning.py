@@ -1,4 +1,4 @@
-"""Today's routine and the pain-guided decisions behind it (CLINICAL_RULES.md 3, 4, 5)."""
+"""Today's routine and the pain-guided decisions behind it (docs/clinical-rules.md 3, 4, 5)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ from supple.programs.models import (
     Decision,
     DoseLevel,
     ExerciseLog,
+    FlareDay,
     Profile,
     ProgramDecision,
     ScreenRecord,
     Session,
 )
+from supple.programs.services.counts import DayCounts, day_counts
 from supple.programs.services.errors import ProgramError
 from supple.programs.services.history import load_history
 from supple.programs.services.intake import domain_profile
@@ -39,8 +41,10 @@ class Today:
     program: ProgramDecision | None
     morning_session: Session | None
     active_session: Session | None
+    # Sessions finished today with something done (not the stopped or empty ones).
     sessions_today: int
     names: dict[str, str] = field(default_factory=dict)
+    day: DayCounts = field(default_factory=lambda: DayCounts(0, 0, 0))
 
 
 def level_doses(user: User, catalog: Catalog) -> tuple[dict[str, progression.Dose], set[str]]:
@@ -111,13 +115,14 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
     if morning is None and not flare:
         apply_due_decisions(user, now)
     status = safety_status(user, now)
-    todays = list(Session.objects.filter(user=user, date=today).order_by("started_at"))
+    todays = list(
+        Session.objects.filter(user=user, date=today)
+        .order_by("started_at")
+        .prefetch_related("entries")
+    )
     active = next((s for s in reversed(todays) if s.status == Session.Status.ACTIVE), None)
     if flare is None:
-        first_ever = not Session.objects.filter(user=user).exists()
-        flare = any(s.p_pre >= planner.FLARE_PAIN for s in todays) or (
-            first_ever and profile.pain_now >= planner.FLARE_PAIN
-        )
+        flare = _flare_today(user, profile, today, todays)
     plan = (
         None
         if status.locked_until is not None
@@ -129,6 +134,7 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
         changes = tuple(Decision.objects.filter(user=user, made_on=program.made_on).order_by("id"))
     catalog = current_catalog()
     names = {e.id: e.name for e in catalog.exercises}
+    counts = day_counts(todays)
     return Today(
         profile=profile,
         status=status,
@@ -138,8 +144,32 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
         program=program,
         morning_session=morning,
         active_session=active,
-        sessions_today=sum(1 for s in todays if s.status != Session.Status.ACTIVE),
+        sessions_today=counts.done,
         names=names,
+        day=counts,
+    )
+
+
+def _flare_today(user: User, profile: Profile, today: date, todays: list[Session]) -> bool:
+    """A flare day said today (and not eased), else a pain of 7 or more at the start of a
+    session today, or at the intake before any session."""
+    said = FlareDay.objects.filter(user=user, date=today).first()
+    if said is not None:
+        return said.eased_at is None
+    first_ever = not todays and not Session.objects.filter(user=user).exists()
+    return any(s.p_pre >= planner.FLARE_PAIN for s in todays) or (
+        first_ever and profile.pain_now >= planner.FLARE_PAIN
+    )
+
+
+def pause_unanswered(program: ProgramDecision | None, status: SafetyStatus) -> bool:
+    """A program pause (R-3-program-pause) newer than the last safety screen: the screen it asks for
+    is still to be answered. Once answered, nothing asks for it again."""
+    latest = status.latest
+    return (
+        program is not None
+        and program.action == "pause"
+        and (latest is None or program.made_at > latest.taken_at)
     )
 
 
@@ -314,8 +344,8 @@ def undo_progress_on_flare_day(user: User, now: datetime) -> list[Decision]:
                     exercise=decision.exercise,
                     colour=decision.colour,
                     decision="hold",
-                    reason="held: today is a flare day (pain 7/10 or more), so nothing steps "
-                    "up today; the step up waits for a better day",
+                    reason=f"held: today is a flare day (pain {planner.FLARE_PAIN}/10 or more), "
+                    "so nothing steps up today; the step up waits for a better day",
                     before=decision.after,
                     after=before,
                 )

@@ -1,4 +1,4 @@
-"""The Patient-Specific Functional Scale, in its generic form (CLINICAL_RULES.md section 8).
+"""The Patient-Specific Functional Scale, in its generic form (R-8-psfs, R-8-measures).
 
 After Stratford P, Gill C, Westaway M, Binkley J. Assessing disability and change on
 individual patients: a report of a patient specific measure. Physiotherapy Canada 1995;
@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from supple.accounts.models import User
+from supple.domain.thresholds import PSFS_IMPORTANT_CHANGE
 from supple.programs.models import PsfsActivity, PsfsRating
 from supple.programs.services.errors import ProgramError
 
@@ -28,7 +29,7 @@ MIN_ACTIVITIES = 3
 MAX_ACTIVITIES = 5
 MAX_NAME = 120
 EVERY_DAYS = 14
-IMPORTANT_CHANGE = 2
+IMPORTANT_CHANGE = PSFS_IMPORTANT_CHANGE  # R-8-important-change
 ATTRIBUTION = (
     "Patient-Specific Functional Scale, generic form, after Stratford et al., "
     "Physiotherapy Canada 1995."

@@ -1,4 +1,4 @@
-"""The safety screen over time (CLINICAL_RULES.md section 1, R-1-rescreen, R-1-effect-*).
+"""The safety screen over time (docs/clinical-rules.md section 1, R-1-rescreen, R-1-effect-*).
 
 Every screen is stored with its time and never edited; the status is worked out from the
 latest screen and what was logged since.

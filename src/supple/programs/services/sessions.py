@@ -1,4 +1,4 @@
-"""Sessions and their pain logs, saved as they happen (CLINICAL_RULES.md section 2).
+"""Sessions and their pain logs, saved as they happen (docs/clinical-rules.md section 2).
 
 Every write is keyed by an id made by the client (the browser or the CLI): a retried request
 finds the row it already made, so nothing is ever recorded twice.
@@ -19,6 +19,7 @@ from supple.domain import planner
 from supple.library.services import current_catalog
 from supple.programs.models import ExerciseLog, Profile, Session
 from supple.programs.services.errors import ProgramError
+from supple.programs.services.flare import mark_flare
 from supple.programs.services.planning import (
     apply_due_decisions,
     build_plan,
@@ -71,6 +72,7 @@ def start_session(
     apply_due_decisions(user, now, flare=flare)
     if flare:
         undo_progress_on_flare_day(user, now)
+        mark_flare(user, now)  # the rest of the day is a flare day too
     profile = Profile.objects.get(user=user)
     status = safety_status(user, now)
     if not status.may_exercise:

@@ -112,7 +112,7 @@ class RemindersForm(forms.Form):
 
 class DeleteForm(forms.Form):
     confirmation = forms.CharField(
-        label="Type your username or your password to confirm",
+        label="Type your password to confirm",
         strip=False,
         max_length=200,
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from statistics import mean
 from typing import Any
 
 from django import forms
@@ -19,46 +18,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from supple.accounts.models import User
 from supple.programs import services
-from supple.programs.models import Session
 from supple.programs.services import breaks, levels, psfs
-from supple.programs.services.levels import short_day
-from supple.programs.services.progress import PainPoint, Progress
+from supple.programs.services.progress import PainPoint, Progress, SessionRow, pain_summary
 from supple.programs.views.common import user_of
 
 RECENT_SESSIONS = 14
 
-
-def _trend(values: list[int]) -> str:
-    first, last = values[0], values[-1]
-    if len(values) == 1:
-        return f"{first} out of 10"
-    return f"from {first} to {last} out of 10 (average {mean(values):.1f})"
-
-
-def pain_summary(points: tuple[PainPoint, ...]) -> str:
-    """One sentence that says what the chart shows, for people who cannot see it."""
-    if not points:
-        return "No sessions with pain scores in the last 90 days yet."
-    start, end = points[0].date, points[-1].date
-    parts = [f"pain before sessions went {_trend([p.p_pre for p in points])}"]
-    after = [p.p_post for p in points if p.p_post is not None]
-    if after:
-        parts.append(f"after sessions {_trend(after)}")
-    morning = [p.p_next for p in points if p.p_next is not None]
-    if morning:
-        parts.append(f"the next morning {_trend(morning)}")
-    sessions = f"{len(points)} session{'s' if len(points) != 1 else ''}"
-    span = (
-        f"{start.day} {start:%B %Y}"
-        if start == end
-        else f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
-    )
-    return f"Over {sessions} ({span}), " + "; ".join(parts) + "."
+__all__ = ["chart_data", "pain_summary", "progress_context"]
 
 
 def chart_data(points: tuple[PainPoint, ...]) -> dict[str, Any]:
+    """The chart's series, one point per session with something done, each with its label
+    (a day with two sessions names their times)."""
     return {
-        "labels": [f"{p.date.day} {p.date:%b}" for p in points],
+        "labels": [p.label for p in points],
         "before": [p.p_pre for p in points],
         "after": [p.p_post for p in points],
         "morning": [p.p_next for p in points],
@@ -74,32 +47,34 @@ class Row:
     p_pre: str
     p_post: str
     p_next: str
+    counted: bool
 
 
 def _pain(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
-def session_rows(sessions: list[Session]) -> list[Row]:
-    rows = []
-    for s in sessions:
-        count = len(s.plan)
-        what = "Flare routine" if s.flare else f"{count} exercise{'s' if count != 1 else ''}"
-        if s.status == Session.Status.STOPPED:
-            what += ", stopped early"
-        elif s.status == Session.Status.ACTIVE:
-            what += ", not finished"
-        rows.append(Row(short_day(s.date), what, str(s.p_pre), _pain(s.p_post), _pain(s.p_next)))
-    return rows
+def table_rows(rows: tuple[SessionRow, ...]) -> list[Row]:
+    return [
+        Row(
+            r.label,
+            r.what,
+            str(r.session.p_pre),
+            _pain(r.session.p_post),
+            _pain(r.session.p_next),
+            r.counted,
+        )
+        for r in rows
+    ]
 
 
 def progress_context(user: User, progress: Progress, today: date) -> dict[str, Any]:
-    rows = session_rows(list(progress.sessions))
+    rows = table_rows(progress.rows)
     return {
         "progress": progress,
         "recent_sessions": rows[:RECENT_SESSIONS],
         "older_sessions": rows[RECENT_SESSIONS:],
-        "pain_summary": pain_summary(progress.pain),
+        "pain_summary": progress.summary,
         "chart": chart_data(progress.pain),
         "ladders": levels.levels_for(user, progress.decisions),
         "psfs": psfs.psfs_for(user, today),

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("check/clinician/", onboarding.confirm_clinician, name="confirm-clinician"),
     path("today/", today.today, name="today"),
     path("today/morning/", today.morning_check, name="morning-check"),
+    path("today/flare/", today.flare_switch, name="flare-switch"),
     path("today/handout/", handout.today_handout, name="today-handout"),
     path("session/", player.player_page, name="player"),
 ]

@@ -14,37 +14,35 @@ from django.views.decorators.http import require_GET, require_POST
 
 from supple.programs import services
 from supple.programs.forms import MorningForm
-from supple.programs.services import Today
+from supple.programs.services import Today, flare, words
+from supple.programs.services.planning import pause_unanswered
 from supple.programs.services.player import minutes
 from supple.programs.views.common import emergency_page, plan_rows, user_of
 from supple.web.http import HtmxHttpRequest
 
 
 def flare_choice(request: HttpRequest) -> bool | None:
-    """``?flare=1`` or ``?flare=0`` from the switch; None lets the service decide."""
+    """``?flare=1`` or ``?flare=0`` on the player's address (Today's Start link); None lets
+    the service decide from the day's flare row."""
     value = request.GET.get("flare")
     return {"1": True, "0": False}.get(value) if value is not None else None
 
 
-def _pause_shown(today: Today) -> bool:
-    """A program pause newer than the last screen: shown with what to do (R-3-pause)."""
-    program, latest = today.program, today.status.latest
-    return (
-        program is not None
-        and program.action == "pause"
-        and (latest is None or program.made_at > latest.taken_at)
-    )
-
-
 def today_context(today: Today) -> dict[str, Any]:
     plan = today.plan
-    changes = [(d, today.names.get(d.exercise, d.exercise)) for d in today.changes]
+    program = today.program
+    show_program = program is not None and (
+        program.trend != "steady" or program.phase_after != program.phase_before
+    )
     return {
         "today": today,
         "rows": plan_rows(plan, today.names),
         "total_minutes": minutes(plan.seconds) if plan and plan.items else 0,
-        "changes": changes,
-        "pause": _pause_shown(today),
+        "changes": words.changes_in_words(today.changes, today.names),
+        "program_words": words.program_sentence(program) if show_program else "",
+        "program_detail": words.reason_detail(program.reason) if program else "",
+        "notes": [words.plain_note(note) for note in plan.notes] if plan else [],
+        "pause": pause_unanswered(today.program, today.status),
         "morning_form": MorningForm(prefix="morning") if today.morning_session else None,
     }
 
@@ -55,7 +53,8 @@ def today(request: HtmxHttpRequest) -> HttpResponse:
     user = user_of(request)
     if services.profile_of(user) is None:
         return redirect("onboarding")
-    data = services.today_for(user, timezone.now(), flare=flare_choice(request))
+    # The flare day is remembered for the day (services.flare), not carried in the address.
+    data = services.today_for(user, timezone.now())
     if data.status.locked_until is not None:
         return emergency_page(request, data.status)
     context = today_context(data)
@@ -92,3 +91,25 @@ def morning_check(request: HtmxHttpRequest) -> HttpResponse:
     context["saved"] = None if error else form.cleaned_data["p_next"]
     context["error"] = error
     return render(request, "programs/_today_body.html", context, status=400 if error else 200)
+
+
+@require_POST
+@login_required
+def flare_switch(request: HtmxHttpRequest) -> HttpResponse:
+    """ "My pain is 7 or more today" (``flare=1``) or "it has eased" (``flare=0``), stored for
+    the day. An htmx request gets the routine back; a plain form goes back to Today."""
+    user = user_of(request)
+    if services.profile_of(user) is None:
+        return redirect("onboarding")
+    value = request.POST.getlist("flare")
+    now = timezone.now()
+    if not value or value[-1] not in ("0", "1"):
+        return HttpResponse("Say whether your pain is 7 or more today.", status=400)
+    if value[-1] == "1":
+        flare.mark_flare(user, now)
+    else:
+        flare.ease_flare(user, now)
+    if not request.htmx:
+        return redirect("today")
+    data = services.today_for(user, now)
+    return render(request, "programs/_routine.html", today_context(data))

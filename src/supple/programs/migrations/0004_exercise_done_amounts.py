@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0002_sitting_break_reminders'),
+        ('programs', '0003_flare_days'),
     ]
 
     operations = [
