@@ -61,6 +61,7 @@ imports: $(DEV_STAMP)
 	$(BIN)/lint-imports
 
 migrations: $(DEV_STAMP)
+	$(TEST_ENV) $(BIN)/supple init >/dev/null
 	$(TEST_ENV) $(BIN)/supple manage makemigrations --check --dry-run
 
 test-sqlite: $(DEV_STAMP) browser-deps
@@ -68,10 +69,11 @@ test-sqlite: $(DEV_STAMP) browser-deps
 	$(TEST_ENV) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 # The browser tests drive pages, not the database: on PostgreSQL only those marked `database`.
+# Tests that run Supple on SQLite in a process of their own run in the SQLite suite only.
 test-postgres: $(DEV_STAMP) browser-deps postgres-server
 	@echo "== tests on PostgreSQL =="
 	$(TEST_ENV) $(BIN)/python scripts/with_postgres.py -- \
-	  $(BIN)/pytest -n 2 -m "not browser or database" $(PYTEST_ARGS)
+	  $(BIN)/pytest -n 2 -m "not browser and not sqlite_process or database" $(PYTEST_ARGS)
 
 test: lint typecheck imports migrations test-sqlite test-postgres
 	@echo "All checks passed: lint, types, import rules, migrations, SQLite and PostgreSQL suites."

@@ -41,8 +41,10 @@ def build_history(days: int) -> None:
 
     from supple.accounts.services import create_owner
     from supple.commands.library import load_into_database
+    from supple.config import storage
     from supple.programs import services
 
+    storage.prepare()  # the data folder and the database file, as `supple init` makes them
     call_command("migrate", interactive=False, verbosity=0)
     load_into_database()
     now = datetime.now(UTC).replace(hour=7, minute=30, second=0, microsecond=0)

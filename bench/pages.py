@@ -42,7 +42,10 @@ def setup(folder: Path) -> None:
     from django.core.management import call_command
     from django.test.utils import setup_test_environment
 
+    from supple.config import storage
+
     setup_test_environment()
+    storage.prepare()  # the data folder and the database file, as `supple init` makes them
     call_command("migrate", verbosity=0)
 
 

@@ -17,6 +17,10 @@ from typing import Any
 import pytest
 
 from supple.accounts.models import Clinic, Role, User
+from supple.content import load_catalog
+from supple.library.services import load_library
+from supple.programs.models import Profile
+from tests.factories import NOW, enrol
 
 PASSWORD = "correct horse battery staple"
 
@@ -59,17 +63,12 @@ def outsider(db: None) -> User:
 @pytest.fixture
 def library(db: None) -> None:
     """The shipped library, loaded into the database."""
-    from supple.content import load_catalog
-    from supple.library.services import load_library
-
     load_library(load_catalog())
 
 
 @pytest.fixture
-def enrolled(library: None, patient: User) -> Any:
+def enrolled(library: None, patient: User) -> Profile:
     """Pat with the notice accepted, an intake and a clear screen, the day before ``NOW``."""
-    from tests.factories import NOW, enrol
-
     return enrol(patient, NOW)
 
 

@@ -18,12 +18,12 @@ DELETE_SCRIPT = f"""
 import django, pathlib
 django.setup()
 from django.conf import settings
-from django.core.management import call_command
+from supple.commands.server import init_database
 from supple.accounts.models import User
 from supple.accounts.services import create_user
 from supple.programs.models import PsfsActivity
 from supple.programs.services import account
-call_command("migrate", verbosity=0)
+init_database(verbose=False)
 pat = create_user("pat", "correct horse battery staple")
 oscar = create_user("oscar", "correct horse battery staple")
 for n in range(50):  # interleaved: the two people's rows share pages
@@ -61,7 +61,7 @@ def mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
-@pytest.mark.database
+@pytest.mark.sqlite_process
 @pytest.mark.parametrize("umask", [0o022, 0o000])
 def test_the_data_folder_and_its_files_are_private_whatever_the_umask(
     tmp_path: Path, umask: int
@@ -69,9 +69,9 @@ def test_the_data_folder_and_its_files_are_private_whatever_the_umask(
     data = tmp_path / "supple"
     code = (
         "import django; django.setup()\n"
-        "from django.core.management import call_command\n"
+        "from supple.commands.server import init_database\n"
         "from django.db import connection\n"
-        "call_command('migrate', verbosity=0)\n"
+        "init_database(verbose=False)\n"
         "connection.cursor().execute('SELECT 1')\n"
         "import pathlib; print(sorted(p.name for p in pathlib.Path("
         f"'{data}').iterdir()))\n"
@@ -85,7 +85,7 @@ def test_the_data_folder_and_its_files_are_private_whatever_the_umask(
         assert mode(path) == 0o600, path.name
 
 
-@pytest.mark.database
+@pytest.mark.sqlite_process
 def test_a_deleted_account_leaves_no_text_in_the_database_files(tmp_path: Path) -> None:
     counts = {
         name: (int(theirs), int(others))
@@ -97,3 +97,24 @@ def test_a_deleted_account_leaves_no_text_in_the_database_files(tmp_path: Path) 
     assert all(theirs == 0 for theirs, _ in counts.values()), counts
     # The other person's rows are all still there.
     assert sum(others for _, others in counts.values()) >= 50, counts
+
+
+def test_a_command_that_only_reports_writes_no_files(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY")}
+    env["SUPPLE_DATA_DIR"] = str(empty)
+    done = subprocess.run(
+        [sys.executable, "-m", "supple", "today"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "the database is not set up" in done.stderr
+    assert list(empty.iterdir()) == []
+    missing = tmp_path / "missing"
+    env["SUPPLE_DATA_DIR"] = str(missing)
+    subprocess.run([sys.executable, "-m", "supple", "today"], env=env, check=False)
+    assert not missing.exists()

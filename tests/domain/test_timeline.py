@@ -36,7 +36,8 @@ def test_the_estimate_is_the_sum_of_the_timeline(exercise: Exercise) -> None:
             # A relax follows every hold, the last one too (the planner's 2 s in and out).
             kinds = [s.kind for s in segments]
             holds = [n for n, k in enumerate(kinds) if k == "hold"]
-            assert holds and all(kinds[n + 1] == "relax" for n in holds)
+            assert holds
+            assert all(kinds[n + 1] == "relax" for n in holds)
             assert len(holds) == (dose.reps or 1) * dose.sets * (2 if dose.per_side else 1)
 
 
@@ -49,7 +50,7 @@ def test_a_hold_exercise_on_both_sides_reads_in_order() -> None:
         ("relax", 2, "Set 1 of 2 · First side"),
         ("hold", 20, "Set 1 of 2 · First side · Hold 2 of 2"),
         ("relax", 2, "Set 1 of 2 · First side"),
-        ("switch", 5, ""),
+        ("switch", 5, "Next: other side"),
         ("hold", 20, "Set 1 of 2 · Other side · Hold 1 of 2"),
         ("relax", 2, "Set 1 of 2 · Other side"),
         ("hold", 20, "Set 1 of 2 · Other side · Hold 2 of 2"),
@@ -59,7 +60,7 @@ def test_a_hold_exercise_on_both_sides_reads_in_order() -> None:
         ("relax", 2, "Set 2 of 2 · First side"),
         ("hold", 20, "Set 2 of 2 · First side · Hold 2 of 2"),
         ("relax", 2, "Set 2 of 2 · First side"),
-        ("switch", 5, ""),
+        ("switch", 5, "Next: other side"),
         ("hold", 20, "Set 2 of 2 · Other side · Hold 1 of 2"),
         ("relax", 2, "Set 2 of 2 · Other side"),
         ("hold", 20, "Set 2 of 2 · Other side · Hold 2 of 2"),

@@ -48,6 +48,11 @@ def screenshot(page: Page, name: str) -> None:
     folder = os.environ.get("SUPPLE_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
+        # A whole-page picture shows the pictures a reader would load by scrolling.
+        page.evaluate(
+            "document.querySelectorAll('img[loading=lazy]').forEach((i) => (i.loading = 'eager'))"
+        )
+        page.wait_for_function("[...document.images].every((i) => i.complete)")
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
@@ -159,3 +164,19 @@ def test_the_not_found_page_offers_a_way_on(live_server: Any, page: Page, pat: U
     expect(page.get_by_role("heading", level=1)).to_have_text("We cannot find that page")
     page.get_by_role("link", name="Browse the exercises").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Exercises")
+
+
+def test_dark_mode_keeps_its_contrast(live_server: Any, browser: Browser, pat: User) -> None:
+    client = Client()
+    client.force_login(pat)
+    context = browser.new_context(viewport=PHONE, color_scheme="dark")
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    for name, path in (("today", "/today/"), ("exercises", "/exercises/"), ("404", "/nope/")):
+        page.goto(f"{live_server.url}{path}")
+        violations = axe_violations(page)
+        assert violations == [], f"{path} in dark mode: {describe(violations)}"
+        screenshot(page, f"phone-dark-{name}")
+    context.close()

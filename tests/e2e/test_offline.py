@@ -37,7 +37,7 @@ def pat(transactional_db: None, patient: User) -> User:
 def context(browser: Browser, live_server: Any, pat: User) -> Iterator[BrowserContext]:
     client = Client()
     client.force_login(pat)
-    opened = browser.new_context(viewport=PHONE)
+    opened = browser.new_context(viewport=PHONE, service_workers="allow")
     opened.set_default_timeout(10_000)
     opened.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]

@@ -176,6 +176,7 @@ def test_near_limbs_are_edged_in_white_so_crossed_limbs_read_apart() -> None:
 
 TWISTS = (
     "lying-twist",
+    "lying-twist-unassisted-return",
     "lower-back-rotational-stretch",
     "lying-knee-twist",
     "low-back-roll",

@@ -132,3 +132,20 @@ def test_the_cached_figure_takes_well_under_20_ms(
         timings.append(time.perf_counter() - started)
         assert response.status_code == 200
     assert statistics.median(timings) < 0.020
+
+
+def test_the_player_asks_for_the_figure_without_its_own_hold_timing(
+    client: Client, library: None
+) -> None:
+    # The library's figure fills a "hold 15 s" ring in about 3 s; the player counts the
+    # dose's real hold itself, so its figure has no ring and no hold time of its own.
+    timed = client.get(figure_url("bridge")).content.decode()
+    assert "hold 15 s" in timed
+    assert "stroke-dashoffset" in timed
+    untimed = client.get(figure_url("bridge") + "?hold=off").content.decode()
+    assert "stroke-dashoffset" not in untimed
+    assert "15 s" not in untimed
+    assert ">Hold<" in untimed
+    still = client.get("/exercises/bridge/figure-still.svg?hold=off").content.decode()
+    assert "15 s" not in still
+    assert ">Hold<" in still

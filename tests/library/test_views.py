@@ -54,12 +54,15 @@ def test_the_detail_page_has_everything(client: Client, loaded: Catalog) -> None
         "Stop if the pain spreads",
         "Breathe out as you pull.",
         "Hold for 30 seconds.",
-        "003_seed.txt",
+        "Article 1",
         "Morning in bed",
         'href="/exercises/double-knee-hug/"',
         "Also called knee to chest",
     ):
         assert fragment in html
+    # Plain words: no seed file names, positions as a person says them.
+    assert "003_seed.txt" not in html
+    assert "Supine" not in html
 
 
 def test_a_conventional_step_says_it_is_not_from_the_sources(
@@ -67,7 +70,13 @@ def test_a_conventional_step_says_it_is_not_from_the_sources(
 ) -> None:
     html = client.get("/exercises/wall-push/").content.decode()
     assert "Not from the source articles" in html
-    assert "A conventional step." in html
+    # The editors' notes on the sources are for staff, not for the person exercising.
+    assert "A conventional step." not in html
+    from supple.accounts.models import User
+
+    staff = User.objects.create_user("editor", password="x" * 12, is_staff=True)
+    client.force_login(staff)
+    assert "A conventional step." in client.get("/exercises/wall-push/").content.decode()
 
 
 def test_an_unknown_exercise_is_404(client: Client, loaded: Catalog) -> None:

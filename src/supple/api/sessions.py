@@ -117,7 +117,7 @@ def _out(session: Session, *, screen_due: bool = False) -> SessionOut:
         position=session.position or {},
         plan=session.plan,
         logged=player.session_state(session)["logged"],
-        script=player.player_script(session.plan, profile, session.phase),
+        script=player.player_script(session.plan, profile, session.phase, flare=session.flare),
         screen_due=screen_due,
     )
 

@@ -757,10 +757,13 @@ class GoSession:
             stopped=stopped,
         )
         self.finished = True
+        from supple.programs.models import Session
+        from supple.programs.services.counts import exercise_counts
+
+        # Counted from what was saved: done, partly done (cut short) and skipped told apart.
+        counts = exercise_counts(Session.objects.get(user=self.user, client_id=self.session_id))
         self.out.print(
-            f"{'Stopped' if stopped else 'Well done'}: {done} of {len(plan)} exercises done"
-            + (f", {partly} partly done" if partly else "")
-            + (f", {skipped} skipped" if skipped else "")
+            f"{'Stopped' if stopped else 'Well done'}: {counts.words()}"
             + ". Saved. Tomorrow morning: `supple morning`.",
             markup=False,
         )

@@ -869,8 +869,8 @@ def why_command(args: argparse.Namespace) -> int:
         from supple.programs.services.words import change_line
 
         for change in today.changes:
-            words = change_line(change, today.names)
-            out.print(_text(f"- {words.sentence} ({change.colour}) Why: {words.detail}"))
+            said = change_line(change, today.names)
+            out.print(_text(f"- {said.sentence} ({change.colour}) Why: {said.detail}"))
         plan = today.plan
         if plan is not None:
             out.print("\n[bold]Today's plan[/bold]")

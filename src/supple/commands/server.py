@@ -55,10 +55,15 @@ def init_database(verbose: bool = True, *, load_library: bool = False) -> None:
     from django.core.management import call_command
     from django.db import DatabaseError
 
+    from supple.config import storage
+
     try:
+        storage.prepare()
         call_command("migrate", interactive=False, verbosity=0)
     except DatabaseError as error:
         raise CommandError(f"the database could not be prepared: {error}") from None
+    except OSError as error:
+        raise CommandError(f"the data folder could not be prepared: {error}") from None
     if verbose:
         from django.db import connection
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
-import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,31 +14,20 @@ from typing import Any
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from supple.config import env
+from supple.config import env, storage
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 DATA_DIR = env.default_data_dir()
-# Health data: the folder is its owner's alone, whatever the umask.
-DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-if DATA_DIR.stat().st_mode & 0o777 != 0o700:
-    DATA_DIR.chmod(0o700)
 
 
 def _secret_key() -> str:
     configured = env.get_str("SECRET_KEY", "")
     if configured:
         return configured
-    # A single-person install needs no set-up: make a key once and keep it with the data.
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        # Created 0600 from the start (never readable by others, even for a moment).
-        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as out:
-            out.write(secrets.token_urlsafe(50))
-    if key_file.stat().st_mode & 0o777 != 0o600:
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    # A single-person install needs no set-up: a key made once and kept with the data (written
+    # when the database is set up, see supple.config.storage).
+    return storage.secret_key(DATA_DIR)
 
 
 SECRET_KEY = _secret_key()
@@ -144,6 +131,10 @@ TEMPLATES = [
 def _database(url: str) -> dict[str, Any]:
     config: dict[str, Any] = dict(dj_database_url.parse(url))
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Django's backend, but connecting never creates a missing database file.
+        config["ENGINE"] = "supple.config.sqlite"
+        # Tests use an in-memory database (named here: the engine's name is not Django's).
+        config["TEST"] = {"NAME": ":memory:"}
         # One writer at a time: WAL lets readers go on while a write happens, IMMEDIATE takes
         # the write lock at the start of a transaction (no upgrade deadlocks), and the busy
         # timeout makes a second writer wait instead of failing at once.

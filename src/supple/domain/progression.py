@@ -834,17 +834,11 @@ def step_up(
     step = step_up_within(dose, exercise)
     if step is not None:
         return step
-    for variant_id in exercise.harder:
-        if variant_id not in catalog:
-            continue
-        variant = catalog.exercise(variant_id)
-        if allowed is None or allowed(variant):
-            return Step(
-                starting_dose(variant),
-                "variant",
-                f"{exercise.name} -> {variant.name}, at the bottom of its range",
-            )
-    return Step(dose, None, f"{exercise.name} is at the top of its ladder")
+    variant = _first_allowed(exercise.harder, catalog, allowed)
+    if variant is None:
+        return Step(dose, None, f"{exercise.name} is at the top of its ladder")
+    words = f"{exercise.name} -> {variant.name}, at the bottom of its range"
+    return Step(starting_dose(variant), "variant", words)
 
 
 def step_down(
@@ -871,17 +865,23 @@ def step_down(
     if d.hold_s is not None and dose.hold_s is not None and dose.hold_s > d.hold_s.low:
         new = max(dose.hold_s - HOLD_STEP, d.hold_s.low)
         return Step(replace(dose, hold_s=new), "hold_s", f"{name}: hold {dose.hold_s} s -> {new} s")
-    for variant_id in exercise.easier:
-        if variant_id not in catalog:
-            continue
-        variant = catalog.exercise(variant_id)
-        if allowed is None or allowed(variant):
-            return Step(
-                top_dose(variant),
-                "variant",
-                f"{exercise.name} -> {variant.name}, at the top of its range",
-            )
-    return Step(dose, None, f"{exercise.name} is at the bottom of its ladder")
+    variant = _first_allowed(exercise.easier, catalog, allowed)
+    if variant is None:
+        return Step(dose, None, f"{exercise.name} is at the bottom of its ladder")
+    words = f"{exercise.name} -> {variant.name}, at the top of its range"
+    return Step(top_dose(variant), "variant", words)
+
+
+def _first_allowed(
+    variant_ids: Iterable[str], catalog: Catalog, allowed: Callable[[Exercise], bool] | None
+) -> Exercise | None:
+    """The nearest variant in the catalog that the person can do (R-4-variant-constraints)."""
+    for variant_id in variant_ids:
+        if variant_id in catalog:
+            variant = catalog.exercise(variant_id)
+            if allowed is None or allowed(variant):
+                return variant
+    return None
 
 
 def apply_decision(

@@ -1,6 +1,6 @@
-"""One exercise's timeline: every timed part of a session item, in order, with its seconds.
+"""One exercise's timeline (R-PLAN-timeline): every timed part of a session item, in order.
 
-The one timing model of a session (docs/clinical-rules.md, "Time estimates"): the planner's
+The one timing model of a session (docs/clinical-rules.md, R-PLAN-time-model): the planner's
 estimate is the sum of these segments, the terminal player plays them, and the browser's
 player plays the same segments as the server sends them. Nothing else computes session time.
 
@@ -117,7 +117,7 @@ def build(kind: str, dose: DoseLike) -> tuple[Segment, ...]:
             )
         for side_index, side in enumerate(sides):
             if side_index > 0:
-                segments.append(Segment("switch", SIDE_SWITCH_S))
+                segments.append(Segment("switch", SIDE_SWITCH_S, "Next: other side"))
             where = _join(f"Set {set_number} of {sets}" if sets > 1 else "", side)
             segments.extend(_work(kind, dose, where))
     return tuple(segments)

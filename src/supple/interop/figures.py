@@ -48,7 +48,7 @@ TRUNK_WIDTH = 15.0
 # A white edge round the near limbs keeps them apart from what lies behind
 # (a crossed knee, an arm over the chest), so a figure still reads at thumbnail size.
 EDGE = "#ffffff"
-EDGE_WIDTH = 3.0
+EDGE_WIDTH = 2.0
 MARGIN = 8.0
 HEADER = 26.0  # room above the figure for the hold ring
 
@@ -354,15 +354,20 @@ def _svg_open(exercise: Exercise, bounds: tuple[float, float, float, float], kin
     )
 
 
-def _still_labels(exercise: Exercise) -> tuple[str, str]:
-    label = P.hold_label(_hold(exercise))
+def _still_labels(exercise: Exercise, *, timed: bool = True) -> tuple[str, str]:
+    label = P.hold_label(_hold(exercise)) if timed else None
+    if not timed and _hold(exercise) is not None:
+        return ("Start", "Hold")
     return ("Start", f"Hold {label}" if label else "Then")
 
 
 @functools.lru_cache(maxsize=256)
-def animated_svg(exercise: Exercise) -> str:
+def animated_svg(exercise: Exercise, *, timed: bool = True) -> str:
     """The exercise's animated figure (SMIL, no script); still start/end poses side by side
-    under ``prefers-reduced-motion: reduce``. Raises ValueError without a figure."""
+    under ``prefers-reduced-motion: reduce``. Raises ValueError without a figure.
+
+    ``timed=False`` leaves out the hold ring and the hold's seconds: the session player shows
+    the real countdown of the dose itself (the library's hold may not be the dose's)."""
     figure = exercise.figure
     if figure is None:
         raise ValueError(f"{exercise.id} has no figure")
@@ -392,11 +397,13 @@ def animated_svg(exercise: Exercise) -> str:
             extra = animate("d", (_path(s.points) + "Z" for s in frames_of))
         body.append(_svg_shape(shape, extra))
     scene = "".join(_svg_shape(s) for s in support_shapes(figure, bounds))
-    ring = _ring(line, bounds)
+    ring = _ring(line, bounds) if timed else ""
     return (
         _svg_open(exercise, bounds, "how to do it (animation)")
         + f'<g class="moving">{scene}{"".join(body)}{ring}</g>'
-        + f'<g class="still">{_still_group(figure, stills, bounds, _still_labels(exercise))}</g>'
+        + '<g class="still">'
+        + _still_group(figure, stills, bounds, _still_labels(exercise, timed=timed))
+        + "</g>"
         + "</svg>"
     )
 
@@ -446,8 +453,9 @@ def _ring(line: P.Timeline, bounds: tuple[float, float, float, float]) -> str:
     )
 
 
-def still_strip_svg(exercise: Exercise) -> str:
-    """The start and end poses side by side, still: for printed handouts."""
+def still_strip_svg(exercise: Exercise, *, timed: bool = True) -> str:
+    """The start and end poses side by side, still: for printed handouts (``timed=False``:
+    without the hold's seconds, for the session player)."""
     figure = exercise.figure
     if figure is None:
         raise ValueError(f"{exercise.id} has no figure")
@@ -455,7 +463,7 @@ def still_strip_svg(exercise: Exercise) -> str:
     bounds = _bounds(figure, stills)
     return (
         _svg_open(exercise, bounds, "start and end positions")
-        + _still_group(figure, stills, bounds, _still_labels(exercise))
+        + _still_group(figure, stills, bounds, _still_labels(exercise, timed=timed))
         + "</svg>"
     )
 

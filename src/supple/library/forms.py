@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from supple.domain import catalog as domain
+from supple.domain.words import position_words, stage_words
 
 
 def _options(values: tuple[str, ...], anything: str) -> list[tuple[str, str]]:
@@ -12,7 +13,10 @@ def _options(values: tuple[str, ...], anything: str) -> list[tuple[str, str]]:
 class ExerciseFilterForm(forms.Form):
     search = forms.CharField(required=False, max_length=100, label="Search")
     position = forms.ChoiceField(
-        required=False, choices=_options(domain.POSITIONS, "Any position"), label="Position"
+        required=False,
+        choices=[("", "Any position")]
+        + [(p, position_words(p).capitalize()) for p in domain.POSITIONS],
+        label="Position",
     )
     surface = forms.ChoiceField(
         required=False, choices=_options(domain.SURFACES, "Anywhere"), label="Where"
@@ -24,6 +28,9 @@ class ExerciseFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "Any phase"), *((str(p), f"Phase {p}") for p in domain.PHASES)],
+        choices=[
+            ("", "Any part of the program"),
+            *((str(p), stage_words(p)) for p in domain.PHASES),
+        ],
         label="Phase",
     )

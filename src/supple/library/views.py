@@ -76,12 +76,14 @@ def learn(request: HttpRequest) -> HttpResponse:
 
 
 @functools.lru_cache(maxsize=512)
-def _figure_document(exercise: Exercise, kind: FigureKind) -> tuple[bytes, bytes, str]:
+def _figure_document(
+    exercise: Exercise, kind: FigureKind, timed: bool = True
+) -> tuple[bytes, bytes, str]:
     """The SVG, gzipped too (a fifth of the size), and its ETag: drawn once per version of
     the exercise and kept in memory."""
     drawings: dict[str, Callable[[Exercise], str]] = {
-        "moving": figures.animated_svg,
-        "still": figures.still_strip_svg,
+        "moving": functools.partial(figures.animated_svg, timed=timed),
+        "still": functools.partial(figures.still_strip_svg, timed=timed),
         "thumb": figures.thumbnail_svg,
     }
     text = drawings[kind](exercise)
@@ -110,13 +112,14 @@ def exercise_thumbnail(request: HttpRequest, exercise_id: str) -> HttpResponse:
 
 
 def _figure_response(request: HttpRequest, exercise_id: str, kind: FigureKind) -> HttpResponse:
+    # ``?hold=off``: no hold ring or hold time (the session player counts the dose's own).
     try:
         exercise = services.current_catalog().exercise(exercise_id)
     except UnknownId:
         raise Http404("No exercise has that id.") from None
     if exercise.figure is None:
         raise Http404("This exercise has no figure.")
-    body, zipped, etag = _figure_document(exercise, kind)
+    body, zipped, etag = _figure_document(exercise, kind, request.GET.get("hold") != "off")
     if etag in request.headers.get("If-None-Match", ""):
         response: HttpResponse = HttpResponseNotModified()
     else:

@@ -162,6 +162,58 @@ def _flare_today(user: User, profile: Profile, today: date, todays: list[Session
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PlannedChange:
+    """A decision worked out ahead, not stored: shaped like a stored Decision (exercise,
+    decision, colour, reason, before, after) so that services.words can say it."""
+
+    exercise: str
+    decision: str
+    colour: str
+    reason: str
+    before: dict[str, object]
+    after: dict[str, object]
+
+
+def preview_changes(user: User, session: Session, now: datetime) -> list[PlannedChange]:
+    """What the next decisions would make of the exercises logged in ``session``, from what
+    is logged so far (the next morning's pain can still change them). Nothing is stored."""
+    logged = {
+        e.exercise: e for e in session.entries.all() if e.p_during is not None and not e.skipped
+    }
+    if not logged:
+        return []
+    catalog = current_catalog()
+    profile = Profile.objects.get(user=user)
+    status = safety_status(user, now)
+    history = load_history(user, timezone.localdate(now) + timedelta(days=1), profile)
+    decisions = progression.decide(
+        history, catalog, progression_allowed=status.progression_allowed and not session.flare
+    )
+    levels = {level.ladder: level for level in DoseLevel.objects.filter(user=user)}
+    allowed = _allowed_for(profile, profile.phase)
+    changes = []
+    for result in decisions.exercises:
+        if result.exercise not in logged or result.exercise not in catalog:
+            continue
+        ladder = planner.ladder_key(catalog, result.exercise)
+        before = _current_dose(
+            levels.get(ladder), result.exercise, catalog, logged[result.exercise]
+        )
+        step = progression.apply_decision(result.decision, before, catalog, allowed)
+        changes.append(
+            PlannedChange(
+                exercise=result.exercise,
+                decision=result.decision,
+                colour=result.colour,
+                reason=result.reason,
+                before=before.as_dict(),
+                after=step.dose.as_dict(),
+            )
+        )
+    return changes
+
+
 def pause_unanswered(program: ProgramDecision | None, status: SafetyStatus) -> bool:
     """A program pause (R-3-program-pause) newer than the last safety screen: the screen it asks for
     is still to be answered. Once answered, nothing asks for it again."""

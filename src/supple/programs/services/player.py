@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from supple.accounts.models import User
-from supple.domain import planner, progression, safety
+from supple.domain import planner, progression, safety, swaps, timeline
 from supple.domain.catalog import Catalog, Exercise
 from supple.domain.dosage import Dosage, Range, format_dosage, format_seconds
 from supple.library.services import current_catalog
@@ -46,7 +46,10 @@ def minutes(seconds: int) -> int:
 
 
 def _step(exercise: Exercise, dose: progression.Dose) -> dict[str, Any]:
-    """One exercise as the player script needs it."""
+    """One exercise as the player script needs it, with the timeline the player plays."""
+    segments = timeline.build(exercise.kind, dose)
+    figure = f"/exercises/{exercise.id}/figure.svg" if exercise.figure else ""
+    still = f"/exercises/{exercise.id}/figure-still.svg" if exercise.figure else ""
     return {
         "exercise": exercise.id,
         "name": exercise.name,
@@ -58,61 +61,70 @@ def _step(exercise: Exercise, dose: progression.Dose) -> dict[str, Any]:
         "sets": dose.sets,
         "per_side": dose.per_side,
         "dose": dose_words(dose.hold_s, dose.reps, dose.sets, dose.per_side),
-        # Seconds per repetition at the stated pace: the cadence of a repetition exercise.
-        "beat_s": planner.REP_SECONDS.get(exercise.kind, 4),
-        "figure": f"/exercises/{exercise.id}/figure.svg" if exercise.figure else "",
-        "figure_still": f"/exercises/{exercise.id}/figure-still.svg" if exercise.figure else "",
+        # The domain's timeline (R-PLAN-timeline): the player plays it as it is.
+        "timeline": [segment.as_dict() for segment in segments],
+        "seconds": timeline.total_seconds(segments),
+        # The player shows the dose's real countdown: the figure without its own hold timing.
+        "figure": f"{figure}?hold=off" if figure else "",
+        "figure_still": f"{still}?hold=off" if still else "",
+        # A small still picture for the swap list.
+        "thumbnail": still,
     }
 
 
-def swap_candidates(
-    catalog: Catalog, profile: Profile, phase: int, plan_ids: Iterable[str]
-) -> dict[str, list[str]]:
-    """Same-kind exercises the plan allows instead of each exercise of the plan.
-
-    Same kind, in the session's phase, allowed for the person; worked out for every item at
-    once with the profile read once. ``sessions.log_exercise`` checks a swap with it too.
-    """
-    person = domain_profile(profile, phase=phase)
-    in_plan = set(plan_ids)
-    usable = [
-        e
-        for e in catalog.exercises
-        if e.id not in in_plan and phase in e.phases and planner.allowed(e, person, phase)
+def _slots(items: Iterable[Mapping[str, Any]]) -> list[swaps.Slot]:
+    return [
+        swaps.Slot(
+            str(item["exercise"]),
+            progression.Dose(
+                str(item["exercise"]),
+                item["hold_s"],
+                item["reps"],
+                int(item["sets"]),
+                bool(item["per_side"]),
+            ),
+        )
+        for item in items
     ]
-    result: dict[str, list[str]] = {}
-    for exercise_id in in_plan:
-        if exercise_id not in catalog:
-            continue
-        kind = catalog.exercise(exercise_id).kind
-        result[exercise_id] = [e.id for e in usable if e.kind == kind]
-    return result
+
+
+def swap_options(
+    catalog: Catalog,
+    profile: Profile,
+    phase: int,
+    items: Sequence[Mapping[str, Any]],
+    *,
+    flare: bool,
+) -> dict[str, tuple[swaps.Swap, ...]]:
+    """What may replace each exercise of a plan (R-PLAN-swap-fit): allowed today, the same kind,
+    the same or a neighbouring position, at a dose that keeps the session within its time.
+    ``sessions.log_exercise`` checks a swap with it too."""
+    person = domain_profile(profile, phase=phase)
+    return swaps.swaps(
+        catalog,
+        person,
+        phase,
+        _slots(items),
+        flare=flare,
+        planned_seconds=swaps.planned_seconds(items),
+    )
 
 
 def player_script(
-    items: Sequence[Mapping[str, Any]], profile: Profile, phase: int
+    items: Sequence[Mapping[str, Any]], profile: Profile, phase: int, *, flare: bool
 ) -> list[dict[str, Any]]:
-    """The plan's items with names, steps, dose words and the swaps each one allows.
+    """The plan's items with names, steps, dose words, timelines and the swaps each allows.
 
     ``items`` are plan items as dicts (``PlanItem.as_dict()`` or a session's stored plan).
     """
     catalog = current_catalog()
-    ids = [str(item["exercise"]) for item in items]
-    swaps = swap_candidates(catalog, profile, phase, ids)
+    known = [item for item in items if str(item["exercise"]) in catalog]
+    options = swap_options(catalog, profile, phase, known, flare=flare)
     script = []
-    for item in items:
-        exercise_id = str(item["exercise"])
-        if exercise_id not in catalog:
-            continue  # removed from the library since the session started
-        exercise = catalog.exercise(exercise_id)
-        dose = progression.Dose(
-            exercise_id, item["hold_s"], item["reps"], int(item["sets"]), bool(item["per_side"])
-        )
-        step = _step(exercise, dose)
-        step["swaps"] = [
-            _step(catalog.exercise(other), progression.starting_dose(catalog.exercise(other)))
-            for other in swaps.get(exercise_id, [])
-        ]
+    # An exercise removed from the library since the session started is left out.
+    for slot in _slots(known):
+        step = _step(catalog.exercise(slot.exercise), slot.dose)
+        step["swaps"] = [_step(s.exercise, s.dose) for s in options.get(slot.exercise, ())]
         script.append(step)
     return script
 

@@ -21,6 +21,33 @@ from supple.programs.models import ExerciseLog, Profile, ProgramDecision, Screen
 from supple.programs.services.errors import ProgramError
 from supple.programs.services.history import load_history
 
+# The questions in short groups, so that a phone shows one small block at a time; every
+# question is still asked and answered (docs/clinical-rules.md section 1).
+SCREEN_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Numbness, bladder and bowels", ("E1", "E2", "E3", "E4")),
+    ("Your legs, how it began, how you feel", ("E5", "E6", "E7", "E8")),
+    ("Your health in general", ("U1", "U2", "U3", "U4", "U5", "U6")),
+    ("Your back's history", ("C1", "G1", "G2", "G3")),
+)
+# G4 is never asked: it is worked out from the pain log, and said so.
+_COMPUTED = {
+    "G4": "Your pain has not eased by 2 points or more after 6 weeks of the program",
+}
+
+
+def answers_named(record: ScreenRecord | None) -> list[str]:
+    """The answers that set a screen's outcome, as the person read them."""
+    if record is None:
+        return []
+    names = []
+    for flag in record.flags:
+        question = safety.QUESTION_BY_ID.get(flag)
+        if flag in _COMPUTED:
+            names.append(_COMPUTED[flag])
+        elif question is not None:
+            names.append(question.text)
+    return names
+
 
 @dataclass(frozen=True, slots=True)
 class SafetyStatus:
@@ -149,15 +176,38 @@ def record_screen(
         )
     except safety.ScreenError as error:
         raise ProgramError(str(error)) from None
-    return ScreenRecord.objects.create(
-        user=user,
-        taken_at=now,
-        trigger=trigger,
-        answers=given,
-        checked=list(result.checked),
-        outcome=result.outcome,
-        flags=list(result.flags),
-        message=result.message,
+    with transaction.atomic():
+        close_stopped_sessions(user, now)
+        return ScreenRecord.objects.create(
+            user=user,
+            taken_at=now,
+            trigger=trigger,
+            answers=given,
+            checked=list(result.checked),
+            outcome=result.outcome,
+            flags=list(result.flags),
+            message=result.message,
+        )
+
+
+def close_stopped_sessions(user: User, now: datetime) -> int:
+    """End, as stopped, the open sessions the pain rule stopped (a pain of 8 or more or a
+    spread, R-1-rescreen) and whose last question was never answered: a new screen starts
+    afresh, so the next Start begins a new session instead of the old stop screen. Every
+    exercise logged in them is kept."""
+    pain = safety.RESCREEN_PAIN
+    stopped = (
+        Session.objects.filter(user=user, status=Session.Status.ACTIVE, started_at__lt=now)
+        .filter(
+            Q(spread=True)
+            | Q(entries__spread=True)
+            | Q(entries__p_during__gte=pain)
+            | Q(position__stage="stopped")
+        )
+        .distinct()
+    )
+    return Session.objects.filter(pk__in=list(stopped.values_list("pk", flat=True))).update(
+        status=Session.Status.STOPPED, ended_at=now
     )
 
 

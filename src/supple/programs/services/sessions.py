@@ -25,7 +25,7 @@ from supple.programs.services.planning import (
     build_plan,
     undo_progress_on_flare_day,
 )
-from supple.programs.services.player import swap_candidates
+from supple.programs.services.player import swap_options
 from supple.programs.services.safety import safety_status
 
 
@@ -103,10 +103,12 @@ def start_session(
 
 
 def _swap_allowed(session: Session, item: dict[str, Any], exercise_id: str) -> bool:
-    """A same-kind exercise the plan allows in place of the item (the player's swap list)."""
+    """An exercise that fits the item's place in the session (the player's swap list)."""
     profile = Profile.objects.get(user=session.user)
-    options = swap_candidates(current_catalog(), profile, session.phase, [item["exercise"]])
-    return exercise_id in options.get(item["exercise"], [])
+    options = swap_options(
+        current_catalog(), profile, session.phase, session.plan, flare=session.flare
+    )
+    return any(s.exercise.id == exercise_id for s in options.get(item["exercise"], ()))
 
 
 def log_exercise(

@@ -14,21 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from supple.domain.dosage import format_seconds
+from supple.domain.words import POSITION_WORDS, position_words
 
-POSITION_WORDS = {
-    "supine": "on your back",
-    "prone": "on your front",
-    "side-lying": "on your side",
-    "quadruped": "on hands and knees",
-    "seated": "sitting",
-    "standing": "standing",
-    "kneeling": "kneeling",
-}
-
-
-def position_words(position: str) -> str:
-    """``"quadruped"`` -> "on hands and knees"."""
-    return POSITION_WORDS.get(position, position.replace("-", " "))
+__all__ = ["POSITION_WORDS", "position_words"]
 
 
 def short_dose(dose: Mapping[str, Any] | None) -> str:

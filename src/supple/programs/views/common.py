@@ -12,6 +12,7 @@ from supple.accounts.models import User
 from supple.domain import planner
 from supple.programs.services import SafetyStatus
 from supple.programs.services.player import dose_words, minutes
+from supple.programs.services.safety import answers_named
 
 
 def user_of(request: HttpRequest) -> User:
@@ -29,6 +30,7 @@ def emergency_page(request: HttpRequest, status: SafetyStatus) -> HttpResponse:
             "status": status,
             "message": status.message,
             "number": settings.SUPPLE_EMERGENCY_NUMBER,
+            "answers": answers_named(status.latest),
         },
     )
 

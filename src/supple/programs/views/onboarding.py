@@ -5,6 +5,8 @@ Every page is the signed-in person's own: nothing here takes another person's id
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +18,7 @@ from supple.programs import services
 from supple.programs.forms import ConfirmClinicianForm, IntakeForm, NoticeForm, ScreenForm
 from supple.programs.models import ScreenRecord, Session
 from supple.programs.services import player
+from supple.programs.services.safety import SCREEN_GROUPS, answers_named
 from supple.programs.views.common import emergency_page
 from supple.programs.views.common import user_of as _user
 from supple.programs.views.today import today_context
@@ -113,9 +116,24 @@ def screen(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "programs/screen.html",
-        {"form": form, "status": status, "first": first, "step": 3},
+        {
+            "form": form,
+            "groups": question_groups(form),
+            "status": status,
+            "first": first,
+            "step": 3,
+        },
         status=code,
     )
+
+
+def question_groups(form: ScreenForm) -> list[tuple[str, list[Any]]]:
+    """The form's questions in the short groups of ``SCREEN_GROUPS`` (every one of them)."""
+    rows = {question.id: (question, field, box) for question, field, box in form.questions()}
+    groups = [(title, [rows.pop(i) for i in ids if i in rows]) for title, ids in SCREEN_GROUPS]
+    if rows:  # a question added to the domain but not to a group still gets asked
+        groups.append(("More questions", list(rows.values())))
+    return groups
 
 
 @require_GET
@@ -138,6 +156,7 @@ def screen_result(request: HttpRequest) -> HttpResponse:
             "screen": latest,
             "first_plan": first_plan,
             "confirm_form": ConfirmClinicianForm() if status.needs_confirmation else None,
+            "answers": answers_named(latest),
         },
     )
 

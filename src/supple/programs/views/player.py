@@ -46,12 +46,14 @@ def player_page(request: HttpRequest) -> HttpResponse:
         for plan in (today.plan, other):
             items = [item.as_dict() for item in plan.items]
             plans["flare" if plan.flare else "normal"] = player.player_script(
-                items, today.profile, plan.phase
+                items, today.profile, plan.phase, flare=plan.flare
             )
     session = None
     if active is not None:
         session = player.session_state(active)
-        session["script"] = player.player_script(active.plan, today.profile, active.phase)
+        session["script"] = player.player_script(
+            active.plan, today.profile, active.phase, flare=active.flare
+        )
     data = {
         "today": timezone.localdate(now).isoformat(),
         "flare": today.flare,
@@ -60,13 +62,6 @@ def player_page(request: HttpRequest) -> HttpResponse:
         "api": reverse(f"{api.urls_namespace}:sessions_start"),
         "today_url": reverse("today"),
         "screen_url": reverse("screen"),
-        "timing": {
-            "get_ready": planner.GET_READY_S,
-            "switch": planner.SIDE_SWITCH_S,
-            "rest": planner.REST_BETWEEN_SETS_S,
-            "transition": planner.HOLD_TRANSITION_S,
-            "untimed": planner.UNTIMED_S,
-        },
         "flare_pain": planner.FLARE_PAIN,
         "stop_pain": safety.RESCREEN_PAIN,
     }

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from supple.programs.views import handout, onboarding, player, today
+from supple.programs.views import handout, onboarding, player, summary, today
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("start/", onboarding.onboarding, name="onboarding"),
@@ -17,4 +17,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("today/flare/", today.flare_switch, name="flare-switch"),
     path("today/handout/", handout.today_handout, name="today-handout"),
     path("session/", player.player_page, name="player"),
+    path("session/<uuid:session_id>/summary/", summary.summary_page, name="session-summary"),
 ]

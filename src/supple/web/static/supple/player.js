@@ -9,6 +9,11 @@
  * The player's own state is kept there too, and the server keeps the position, so a reload
  * or another device resumes at the same exercise.
  *
+ * Timing: the server sends each exercise's timeline (get ready, holds, relaxes, repetitions,
+ * switches of sides, rests, with their seconds), built by the domain, the same the planner's
+ * estimate adds up and the terminal player plays. This player plays it as it is: it has no
+ * timing model of its own. The page says which segment plays (data-segment-* on #player).
+ *
  * No build step: plain JavaScript. Tests may set window.supplePlayerSpeed (e.g. 50) to run
  * the clock faster; it is read at the start of each countdown.
  */
@@ -22,7 +27,6 @@
   const KEY_STATE = "supple.player.v1";
   const KEY_OUTBOX = "supple.outbox.v1";
   const KEY_VOICE = "supple.voice.v1";
-  const T = data.timing;
   const RETRY_MS = 15000;
   const $ = (id) => document.getElementById(id);
   const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
@@ -310,8 +314,13 @@
     const local = load(KEY_STATE, null);
     const server = data.session;
     const localUsable =
-      local && local.v === 1 && !local.ended && local.date === data.today && local.sessionId && local.script;
-    if (localUsable && (!server || server.id === local.sessionId || pendingStart(local.sessionId))) {
+      local && local.v === 1 && !local.ended && local.date === data.today && local.sessionId && local.script &&
+      // Kept by an older page without the server's timelines: the server's copy is used.
+      local.script.every((item) => Array.isArray(item.timeline));
+    // A stopped session the server no longer has open (a new safety screen closed it) is
+    // not resumed: Start starts a new session.
+    const closed = local && local.stopped && !server && !pendingStart(local.sessionId);
+    if (localUsable && !closed && (!server || server.id === local.sessionId || pendingStart(local.sessionId))) {
       state = local;
       if (state.stage === "work") state.stage = "ready";
       if (server && server.id === local.sessionId) skipLogged(server.logged);
@@ -351,6 +360,15 @@
       save();
       if (state.stage === "done") render();
     }
+    // The end has reached the server: the summary page can show it whole.
+    if (op.kind === "finish" && op.session === state.sessionId && state.stage === "done") {
+      window.location.assign(summaryUrl());
+    }
+  }
+
+  function summaryUrl() {
+    // The summary lives under the player's own address: /session/<id>/summary/.
+    return new URL(`${state.sessionId}/summary/`, new URL(".", window.location.href)).pathname;
   }
 
   // ------------------------------------------------------------------ writes
@@ -399,10 +417,12 @@
       clock.lastShown = shown;
       clock.onTick(shown, clock.total);
     }
-    if (!reducedMotion.matches) {
-      const whole = (clock.total * 1000) / clock.scale || 1;
-      $("timer-fill").style.width = `${100 * (1 - left / whole)}%`;
-    }
+    // The ring fills with the countdown (by whole seconds when motion is reduced).
+    const whole = (clock.total * 1000) / clock.scale || 1;
+    const done = reducedMotion.matches
+      ? (clock.total - shown) / (clock.total || 1)
+      : 1 - left / whole;
+    $("timer-ring").style.strokeDashoffset = String(100 * (1 - Math.min(1, Math.max(0, done))));
     if (left <= 0) {
       stopClock();
       clock.onDone();
@@ -438,6 +458,22 @@
     show("timer", true);
     $("timer-label").textContent = label;
     $("timer-number").textContent = number;
+    $("timer-number").dataset.long = String(number.length > 3);
+  }
+  // A countdown as shown: "45" under a minute, "14:57" from a minute up.
+  function clockText(seconds) {
+    const s = Math.max(0, Math.round(seconds));
+    if (s < 60) return String(s);
+    return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+  }
+  // The same time in words, for the voice and the live region.
+  function spokenTime(seconds) {
+    const minutes = Math.floor(seconds / 60);
+    const rest = seconds % 60;
+    const parts = [];
+    if (minutes) parts.push(minutes === 1 ? "1 minute" : `${minutes} minutes`);
+    if (rest || !minutes) parts.push(rest === 1 ? "1 second" : `${rest} seconds`);
+    return parts.join(" ");
   }
   function painPrompt(hint, onPick) {
     const prompt = $("prompt");
@@ -514,9 +550,11 @@
       img.alt = `Moving picture of ${item.name}`;
       img.onerror = () => { box.hidden = true; };
     }
-    $("figure-caption").textContent = item.per_side
-      ? "Darker limbs are the near side; the picture shows both sides."
+    const note = item.per_side
+      ? "In the picture, the darker limbs are the near side; it shows both sides."
       : "The picture moves through the exercise.";
+    $("figure-caption").textContent = note;
+    $("figure-note").textContent = note;
   }
 
   // ------------------------------------------------------------------ stages
@@ -537,7 +575,12 @@
     $("pause").textContent = "Pause";
     $("pause").setAttribute("aria-pressed", "false");
     for (const id of ["timer", "prompt", "controls", "swap-list", "steps-box"]) show(id, false);
+    if (stepsOpenAt !== state.index) stepsOpenAt = null;
     $("swap").setAttribute("aria-expanded", "false");
+    $("steps-toggle").setAttribute("aria-expanded", "false");
+    delete root.dataset.segment;
+    delete root.dataset.segmentKind;
+    delete root.dataset.segmentSeconds;
     $("stage-text").textContent = "";
     $("stage-dose").textContent = "";
     figure(null);
@@ -564,7 +607,10 @@
         return li;
       }),
     );
-    show("steps-box", item.steps.length > 0);
+    $("steps-toggle").hidden = item.steps.length === 0;
+    // Left open through the get-ready and the exercise it belongs to.
+    show("steps-box", stepsOpenAt === state.index && item.steps.length > 0);
+    $("steps-toggle").setAttribute("aria-expanded", String(!$("steps-box").hidden));
     show("controls", true);
     $("swap").hidden = !(item.swaps && item.swaps.length);
   }
@@ -580,16 +626,24 @@
       const intro = `${item.name}. ${item.dose}. Get ready.`;
       say(intro);
       announce(`Exercise ${state.index + 1} of ${state.script.length}: ${intro}`);
+      // The timeline's get-ready, then the rest of it in the work stage.
+      segments = item.timeline;
+      const ready = segments[0] && segments[0].kind === "ready" ? segments[0] : null;
+      if (!ready) {
+        go("work");
+        return;
+      }
+      playing(0, ready);
       startClock(
-        T.get_ready,
-        (s) => setTimer("Get ready", String(s)),
+        ready.seconds,
+        (s) => setTimer(ready.title, clockText(s)),
         () => go("work"),
       );
     },
     work(item) {
       exerciseView(item);
-      segments = plan(item);
-      runSegment(0);
+      segments = item.timeline;
+      runSegment(segments.length && segments[0].kind === "ready" ? 1 : 0);
     },
     during(item) {
       $("stage-title").textContent = `Worst pain during ${item.name}?`;
@@ -608,13 +662,29 @@
       say("Did the pain spread down your leg?");
     },
     stopped() {
+      // The reason first, then what to do, then the one next step (below its explanation).
       $("stage-title").textContent = "Stop here for today";
-      $("stage-text").textContent =
-        "Pain of 8 or more, or pain spreading down a leg, means stopping this session. Rest in a " +
-        "comfortable position. If the pain is severe, or you have numbness, weakness, or trouble " +
-        `with your bladder or bowels, seek medical advice now (emergency: ${document.querySelector(".site-footer strong")?.textContent || "your local number"}).`;
-      choicePrompt([["Go on", () => go("post")]]);
-      say("Stop here for today. Rest in a comfortable position.");
+      const reason = state.stopReason || "Your pain was too high to go on.";
+      const number = document.querySelector(".site-footer strong")?.textContent || "your local emergency number";
+      const box = $("prompt");
+      box.replaceChildren();
+      for (const text of [
+        reason,
+        "A pain of 8 or more, or pain spreading down a leg, means stopping the session. Rest in a comfortable position.",
+        `If the pain is severe, or you have numbness, weakness, or trouble with your bladder or bowels, seek medical advice now (emergency: ${number}).`,
+      ]) {
+        const p = document.createElement("p");
+        p.textContent = text;
+        box.append(p);
+      }
+      const next = document.createElement("button");
+      next.type = "button";
+      next.className = "button big";
+      next.textContent = "Last question: your pain now";
+      next.addEventListener("click", () => go("post"));
+      box.append(next);
+      show("prompt", true);
+      say(`Stop here for today. ${reason} Rest in a comfortable position.`);
     },
     post() {
       $("stage-title").textContent = "How is your pain now?";
@@ -628,57 +698,36 @@
       const text = document.createElement("p");
       text.textContent = state.stopped
         ? "Your answers are saved. Take it easy for the rest of the day."
-        : "Well done. Tomorrow morning, Today asks how your back feels on waking.";
-      box.append(text);
+        : "Your answers are saved. Tomorrow morning, Today asks how your back feels on waking.";
+      box.append(text, link(summaryUrl(), "See your summary"));
       if (state.screenDue) {
         const due = document.createElement("p");
         due.className = "callout warning";
         due.textContent = "Please answer the safety questions before your next session.";
         box.append(due, link(data.screen_url, "Answer the safety questions"));
       }
-      box.append(link(data.today_url, "Back to Today", state.screenDue ? "secondary" : ""));
+      box.append(link(data.today_url, "Back to Today", "secondary"));
       show("prompt", true);
-      say(state.stopped ? "Session ended." : "Session done. Well done.");
+      say(state.stopped ? "Session ended." : "Session done.");
     },
   };
 
   // ------------------------------------------------------------------ work: holds, reps, sides, rests
   let segments = [];
-  function plan(item) {
-    const list = [];
-    const sides = item.per_side ? 2 : 1;
-    const sideName = (side) => (sides === 2 ? (side === 1 ? "first side" : "second side") : "");
-    for (let set = 1; set <= item.sets; set += 1) {
-      const setName = item.sets > 1 ? `set ${set} of ${item.sets}` : "";
-      for (let side = 1; side <= sides; side += 1) {
-        const where = [sideName(side), setName].filter(Boolean).join(" · ");
-        if (item.hold_s) {
-          const reps = item.reps || 1;
-          for (let rep = 1; rep <= reps; rep += 1) {
-            const count = reps > 1 ? `hold ${rep} of ${reps}` : "";
-            list.push({ type: "hold", seconds: item.hold_s, where: [count, where].filter(Boolean).join(" · ") });
-            if (rep < reps) list.push({ type: "relax", seconds: T.transition, where });
-          }
-        } else if (item.reps) {
-          list.push({ type: "reps", seconds: item.reps * item.beat_s, reps: item.reps, beat: item.beat_s, where });
-        } else {
-          list.push({ type: "untimed", seconds: T.untimed, where });
-        }
-        if (side < sides) list.push({ type: "switch", seconds: T.switch, where: "" });
-      }
-      if (set < item.sets) list.push({ type: "rest", seconds: T.rest, where: `next: set ${set + 1} of ${item.sets}` });
-    }
-    return list;
-  }
-
+  // What the voice says as each kind of segment starts.
   const WORDS = {
-    hold: (s) => `Hold for ${s} seconds`,
+    hold: (s) => `Hold for ${spokenTime(s)}`,
     relax: () => "Relax",
     switch: () => "Switch sides",
-    rest: (s) => `Rest for ${s} seconds`,
-    untimed: () => "Keep going at an easy pace",
+    rest: (s) => `Rest for ${spokenTime(s)}`,
+    move: () => "Keep going at an easy pace",
   };
-  const LABELS = { hold: "Hold", relax: "Relax", switch: "Switch sides", rest: "Rest", reps: "Reps", untimed: "Keep going" };
+
+  function playing(n, segment) {
+    root.dataset.segment = String(n);
+    root.dataset.segmentKind = segment.kind;
+    root.dataset.segmentSeconds = String(segment.seconds);
+  }
 
   function runSegment(n) {
     if (n >= segments.length) {
@@ -687,17 +736,18 @@
       return;
     }
     const segment = segments[n];
-    $("stage-text").textContent = segment.where ? segment.where[0].toUpperCase() + segment.where.slice(1) : "";
-    if (segment.type === "reps") {
+    playing(n, segment);
+    $("stage-text").textContent = segment.where;
+    if (segment.kind === "reps") {
       let lastRep = 0;
       let announcedAt = -Infinity;
       say(`${segment.reps} repetitions, with me.`);
-      announce(`${segment.reps} repetitions. ${segment.where}`);
+      announce([`${segment.reps} repetitions`, segment.where].filter(Boolean).join(". "));
       startClock(
         segment.seconds,
         (left) => {
           const elapsed = segment.seconds - left;
-          const rep = Math.min(segment.reps, Math.floor(elapsed / segment.beat) + 1);
+          const rep = Math.min(segment.reps, Math.floor(elapsed / segment.pace) + 1);
           if (left > 0 && rep !== lastRep) {
             lastRep = rep;
             setTimer(`Rep ${rep} of ${segment.reps}`, String(rep));
@@ -712,17 +762,17 @@
       );
       return;
     }
-    const words = WORDS[segment.type](segment.seconds);
+    const words = (WORDS[segment.kind] || (() => segment.title))(segment.seconds);
     say(words);
     announce([words, segment.where].filter(Boolean).join(". "));
     startClock(
       segment.seconds,
       (left, total) => {
-        setTimer(LABELS[segment.type], String(left));
+        setTimer(segment.title, clockText(left));
         // Every 10 seconds, not every second: a screen reader is not flooded.
         if (left > 0 && left < total && left % 10 === 0) {
-          announce(`${left} seconds left`);
-          if (segment.type === "hold" && left === 10 && total >= 20) say("10 seconds");
+          announce(`${spokenTime(left)} left`);
+          if (segment.kind === "hold" && left === 10 && total >= 20) say("10 seconds");
         }
       },
       () => runSegment(n + 1),
@@ -759,11 +809,15 @@
       completed: true,
       skipped: false,
     });
-    const stop = spread || state.pDuring >= data.stop_pain;
+    const pain = state.pDuring;
+    const stop = spread || pain >= data.stop_pain;
     state.spread = state.spread || spread;
     state.pDuring = null;
     if (stop) {
       state.stopped = true;
+      state.stopReason = spread
+        ? `The pain spread down your leg during ${item.name}.`
+        : `Your pain reached ${pain}/10 during ${item.name}.`;
       go("stopped");
     } else {
       next();
@@ -790,6 +844,20 @@
     next();
   }
 
+  // An exercise's length in words: "1 min", "2 min" (whole minutes, rounded up).
+  function minutesText(seconds) {
+    return `${Math.max(1, Math.ceil(seconds / 60))} min`;
+  }
+
+  let stepsOpenAt = null;
+  function toggleSteps() {
+    const box = $("steps-box");
+    box.hidden = !box.hidden;
+    stepsOpenAt = box.hidden ? null : state.index;
+    $("steps-toggle").setAttribute("aria-expanded", String(!box.hidden));
+    if (!box.hidden) box.scrollIntoView({ block: "nearest" });
+  }
+
   function toggleSwap() {
     const list = $("swap-list");
     const open = list.hidden;
@@ -812,7 +880,23 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "button secondary swap-choice";
-      button.textContent = `${alternative.name} · ${alternative.dose}`;
+      if (alternative.thumbnail) {
+        const thumb = document.createElement("img");
+        thumb.src = alternative.thumbnail;
+        thumb.alt = "";
+        thumb.className = "swap-thumb";
+        thumb.decoding = "async";
+        thumb.onerror = () => thumb.remove();
+        button.append(thumb);
+      }
+      const words = document.createElement("span");
+      words.className = "swap-words";
+      const name = document.createElement("strong");
+      name.textContent = alternative.name;
+      const dose = document.createElement("span");
+      dose.textContent = ` · ${alternative.dose} · about ${minutesText(alternative.seconds)}`;
+      words.append(name, dose);
+      button.append(words);
       button.addEventListener("click", () => {
         applySwap(state.index, alternative.exercise);
         announce(`Swapped for ${alternative.name}`);
@@ -853,6 +937,7 @@
   $("pause").addEventListener("click", () => setPaused(!clock.paused));
   $("skip").addEventListener("click", skip);
   $("swap").addEventListener("click", toggleSwap);
+  $("steps-toggle").addEventListener("click", toggleSteps);
   $("stop").addEventListener("click", stopEarly);
   document.addEventListener("keydown", onKey);
   restore();
