@@ -577,7 +577,7 @@ def test_today_and_progress_stack_each_exercise_below_60_columns(
     out = capsys.readouterr().out
     assert max(len(line) for line in out.splitlines()) <= 40
     assert not any(c in out for c in "┏│┃")
-    decision_lines = [line for line in out.splitlines() if "(green)" in line]
+    decision_lines = [line for line in out.splitlines() if line.endswith(": green")]
     assert decision_lines
     assert all(line.startswith("    ") for line in decision_lines)
 

@@ -661,8 +661,8 @@ def show_today(out: Any, today: Today, now: datetime) -> None:
         show_today_stacked(out, today, title, changes, catalog)
     else:
         show_today_table(out, today, title, changes, catalog)
-    if today.sessions_today:
-        out.print(f"Sessions done today: {today.sessions_today}.")
+    if today.day.words():
+        out.print(today.day.words(), markup=False)
     if today.active_session is not None:
         out.print("A session started today is not finished.")
 
@@ -691,7 +691,7 @@ def show_today_stacked(
         for line in join_parts(parts, (out.width or 80) - len(indent)):
             out.print(hanging(indent, line))
         if change is not None:
-            out.print(hanging(indent, change.reason, "dim"))
+            out.print(hanging(indent, change.sentence, "dim"))
 
 
 def join_parts(parts: list[str], width: int) -> list[str]:
@@ -729,10 +729,6 @@ def show_today_table(
             _text(change.sentence if change else "-"),
         )
     out.print(table)
-    if today.day.words():
-        out.print(today.day.words(), markup=False)
-    if today.active_session is not None:
-        out.print("A session started today is not finished.")
 
 
 def _decision_json(decision: Any) -> dict[str, Any]:
@@ -1214,10 +1210,11 @@ def show_decisions_table(out: Any, decisions: list[Any], names: dict[str, str]) 
     table.add_column("Light")
     table.add_column("What changed")
     for d in decisions:
+        words = change_line(d, names)
         table.add_row(
             f"    {d.made_on:%d %b}",
             _text(d.colour, _COLOUR.get(d.colour, "")),
-            _text(change_line(d, names).sentence),
+            _text(words.sentence),
         )
     out.print(table)
 
