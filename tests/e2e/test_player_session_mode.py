@@ -120,8 +120,10 @@ def begin(page: Page) -> list[dict[str, Any]]:
 
 
 def go_to(page: Page, index: int) -> None:
-    for _ in range(index):
+    """Skip to exercise ``index``, one exercise at a time (each skip shown before the next)."""
+    for n in range(index):
         page.get_by_role("button", name="Skip", exact=True).click()
+        expect(page.locator("#stage-count")).to_contain_text(f"Exercise {n + 2} of")
     expect(page.locator("#stage-count")).to_contain_text(f"Exercise {index + 1} of")
 
 
