@@ -287,10 +287,14 @@ _FREQUENCIES: tuple[tuple[str, str], ...] = (
     (r"\b(?:in\s+the\s+)?morning\s+and\s+(?:at\s+)?night", "morning and night"),
     (r"\b(?:at\s+least\s+)?once\s+(?:a|per|each)\s+day", "once a day"),
     (r"\btwice\s+(?:a|per|each)\s+day", "twice a day"),
+    (r"\btwice\s+daily\b", "twice a day"),
+    (r"\bonce\s+daily\b", "once a day"),
     (r"\bevery\s+(?:morning|evening|night|day)", ""),
     (r"\brepeat\s+often\b", "repeat often"),
 )
-_TIMES_PER = rf"(?P<n>{_RANGE})\s*times\s+(?:a|per|each)\s+(?P<per>day|week)"
+# "daily" on its own, read after the counted phrases ("3 times daily", "twice daily").
+_DAILY = (r"\bdaily\b", "once a day")
+_TIMES_PER = rf"(?P<n>{_RANGE})\s*times\s+(?:(?:a|per|each)\s+(?P<per>day|week)|(?P<daily>daily))"
 _DAYS_A_WEEK = rf"\b(?:on\s+)?(?P<n>{_RANGE})\s*days\s+(?:a|per|each)\s+week"
 _EVERY = rf"\bevery\s+(?P<n>{_RANGE})\s*(?P<u>minutes?|mins?|hours?)\b"
 _SECOND_OR_TWO = r"\ba\s+second\s+or\s+two\b"
@@ -451,9 +455,11 @@ def _scan_frequencies(s: _Scanner) -> None:
             s.frequencies.append(phrase)
             s.evidence.append(("frequency", " ".join(m[0].split())))
     for m in s.scan(_TIMES_PER):
-        s.frequencies.append(
-            f"{format_count_range(_count_range(m['n']))} times a {m['per'].lower()}"
-        )
+        per = "day" if m["daily"] else m["per"].lower()
+        s.frequencies.append(f"{format_count_range(_count_range(m['n']))} times a {per}")
+        s.evidence.append(("frequency", " ".join(m[0].split())))
+    for m in s.scan(_DAILY[0]):
+        s.frequencies.append(_DAILY[1])
         s.evidence.append(("frequency", " ".join(m[0].split())))
     for m in s.scan(_DAYS_A_WEEK):
         s.frequencies.append(f"{format_count_range(_count_range(m['n']))} days a week")

@@ -1,0 +1,143 @@
+"""Article import: an exercise article's text (or saved HTML) as draft library entries.
+
+Pure Python, no web framework and no database: ``import_article`` reads the article and
+returns one ``Draft`` per exercise it describes, in the library's own shape, each field with
+the exact sentences it came from. Nothing is invented: a dose the text does not state is
+None. Drafts are matched to the library's exercises by name, aliases and position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from supple.domain.catalog import Exercise
+from supple.interop.article.decode import MAX_BYTES, ArticleError, article_text
+from supple.interop.article.doses import Found, read_doses
+from supple.interop.article.drafts import (
+    _GLOBAL,
+    Draft,
+    Section,
+    _frequency,
+    _norm,
+    build_draft,
+    is_exercise,
+    sentences,
+    split_sections,
+    split_unnamed,
+)
+
+__all__ = ["MAX_BYTES", "ArticleError", "Draft", "ImportResult", "import_article"]
+
+
+@dataclass
+class ImportResult:
+    drafts: list[Draft]
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"drafts": [d.as_dict() for d in self.drafts], "notes": self.notes}
+
+
+def import_article(data: bytes | str, library: Iterable[Exercise] = ()) -> ImportResult:
+    """The exercises ``data`` describes, as drafts; ArticleError for input that is no article."""
+    text = article_text(data)
+    sections = [part for s in split_sections(text) for part in split_unnamed(s)]
+    drafts = _drafts(sections, _last_line(text))
+    exercises = list(library)
+    for draft in drafts:
+        _match(draft, exercises)
+    notes = [] if drafts else ["no exercises found in this article"]
+    return ImportResult(drafts, notes)
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def _drafts(sections: list[Section], last_line: str) -> list[Draft]:
+    runs: list[tuple[Found, list[Draft]]] = [(Found(), [])]
+    for index, section in enumerate(sections):
+        text = sentences(section.lines)
+        if section.variant_of == "title" and index:
+            runs.append((Found(), []))
+        shared = [s for s in text if _GLOBAL.search(s)]
+        if shared:
+            _merge(runs[-1][0], read_doses(shared))
+        own = [s for s in text if s not in shared]
+        found = read_doses(own)
+        if not text or not is_exercise(section, own, found):
+            continue
+        truncated = index == len(sections) - 1 and _cut_off(section, last_line)
+        number = sum(len(d) for _, d in runs) + 1
+        runs[-1][1].append(build_draft(section, text, found, truncated, number))
+    drafts: list[Draft] = []
+    for shared_found, run in runs:
+        for draft in run:
+            if not draft.truncated:
+                _apply_shared(draft, shared_found)
+        drafts.extend(run)
+    return drafts
+
+
+def _cut_off(section: Section, last_line: str) -> bool:
+    lines = [x.text for x in section.lines if x.text]
+    if not lines or not last_line.endswith(lines[-1][-20:]):
+        return False
+    return re.search(r"[.!?:)”\"’]$", lines[-1]) is None
+
+
+def _merge(into: Found, new: Found) -> None:
+    for name in ("hold_s", "reps", "sets", "rest_s"):
+        if getattr(into, name) is None and getattr(new, name) is not None:
+            setattr(into, name, getattr(new, name))
+            into.sources[name] = new.sources.get(name, [])
+    if not into.frequency and new.frequency:
+        into.frequency, into.frequency_labels = new.frequency, new.frequency_labels
+        into.sources["frequency"] = new.sources.get("frequency", [])
+
+
+def _apply_shared(draft: Draft, shared: Found) -> None:
+    """A statement about the whole list fills what the exercise does not state itself."""
+    for name in ("hold_s", "reps", "sets", "rest_s"):
+        if getattr(draft, name) is None and getattr(shared, name) is not None:
+            setattr(draft, name, getattr(shared, name))
+            draft.sources[name] = shared.sources.get(name, [])
+    if draft.frequency is None and shared.frequency:
+        draft.frequency = _frequency(shared)
+        draft.sources["frequency"] = shared.sources.get("frequency", [])
+
+
+_LYING = {"supine", "prone", "side-lying"}
+
+
+def _fuzzy(name: str) -> set[str]:
+    return set(_norm(name).split()) - {"stretch", "pose", "exercise", "the", "and", "with", "for"}
+
+
+def _match(draft: Draft, library: list[Exercise]) -> None:
+    """The library exercise that is the same movement: same name or alias, same position."""
+    if not draft.name_given:
+        return
+    wanted = _norm(draft.name)
+    best: tuple[float, Exercise] | None = None
+    for exercise in library:
+        if draft.position and draft.position != exercise.position:
+            continue
+        for label in (exercise.name, *exercise.aliases):
+            if _norm(label) == wanted:
+                score = 2.0
+            else:
+                a, b = _fuzzy(label), _fuzzy(draft.name)
+                score = len(a & b) / len(a | b) if a and b else 0.0
+            if score >= 0.75 and (best is None or score > best[0]):
+                best = (score, exercise)
+    if best is None:
+        return
+    draft.match = best[1].id
+    steps = " ".join(draft.steps).lower()
+    if draft.position is None and best[1].position in _LYING and re.search(r"\bl[yi]", steps):
+        draft.position = best[1].position
+        draft.notes.append(f"position read as {best[1].position} from the matched exercise")

@@ -1,0 +1,327 @@
+"""Exercise drafts from an article's sections: name, position, steps, doses and sources."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from supple.domain.dosage import Range
+from supple.interop.article.doses import Found, normalise_frequency, read_doses
+from supple.interop.article.sections import (
+    INSTRUCTION,
+    Line,
+    Section,
+    clean_lines,
+    heading_name,
+    is_title,
+    is_variant_heading,
+    lead_in_name,
+)
+
+_POSITIONS: tuple[tuple[str, str], ...] = (
+    ("quadruped", r"\ball\s+fours\b|\bhands\s+and\s+knees\b|\bquadruped\b|\btable\s*top\b"),
+    ("side-lying", r"\b(?:on|onto)\s+(?:your|one|the)\s+side\b|\bside[\s-]lying\b"),
+    (
+        "supine",
+        r"\bon\s+(?:your|the)\s+back\b|\bface\s+up\b|\bsupine\b|\blie\s+back\b|"
+        r"\blying\s+flat\s+on\s+your\s+back\b",
+    ),
+    ("prone", r"\bon\s+(?:your|the)\s+(?:stomach|front|belly|tummy)\b|\bface\s+down\b|\bprone\b"),
+    ("kneeling", r"\bkneel(?:ing)?\b"),
+    ("seated", r"\bsit\b|\bsitting\b|\bseated\b|\bsit\s+(?:on|in)\b"),
+    ("standing", r"\bstand\b|\bstanding\b"),
+)
+_ONE_SIDED = re.compile(
+    r"\b(?:one|your\s+right|your\s+left|the\s+right|the\s+left|right|left)\s+"
+    r"(?:knee|leg|arm|foot|hip|thigh)\b(?!\s+at\s+a\s+time)",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+_GLOBAL = re.compile(
+    r"\b(?:these|the\s+following|following|all\s+(?:of\s+)?(?:the|these)?|each\s+of\s+the|the\s+above|"
+    r"above|below|each)\s*(?:\w+\s+){0,3}(?:exercises|stretches|exercise|stretch|movements)\b|"
+    r"\b(?:exercises|stretches)\s+(?:below|above)\b|^this\s+exercise\b",
+    re.IGNORECASE,
+)
+_CAUTION = re.compile(
+    r"\b(?:do\s+not|don[’']t|avoid|never|stop|careful|caution|if\s+(?:you\s+)?(?:feel|experience|"
+    r"it\s+hurts)|pain\s+(?:gets|is)\s+worse|without\s+making\s+the\s+pain\s+worse|should\s+not|"
+    r"discontinue)\b",
+    re.IGNORECASE,
+)
+_IS_EXERCISE = re.compile(
+    r"^(?:the\s+)?(?P<name>[A-Z][\w’'&\- ]{2,40}?)\s+(?:is|are)\s+(?:a|an|one|another)\b.*\b"
+    r"(?:exercise|stretch|movement|pose)\b"
+)
+
+
+@dataclass
+class Draft:
+    """One exercise as the article describes it, in the library's own shape."""
+
+    name: str
+    name_given: bool
+    position: str | None
+    steps: list[str]
+    hold_s: Range | None
+    reps: Range | None
+    sets: Range | None
+    rest_s: Range | None
+    per_side: bool | None
+    frequency: dict[str, object] | None
+    cautions: list[str]
+    sources: dict[str, list[str]]
+    truncated: bool = False
+    match: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        def pair(r: Range | None) -> list[int] | None:
+            return r.as_list() if r else None
+
+        return {
+            "name": self.name,
+            "name_given": self.name_given,
+            "position": self.position,
+            "steps": self.steps,
+            "hold_s": pair(self.hold_s),
+            "reps": pair(self.reps),
+            "sets": pair(self.sets),
+            "rest_s": pair(self.rest_s),
+            "per_side": self.per_side,
+            "frequency": self.frequency,
+            "cautions": self.cautions,
+            "sources": self.sources,
+            "truncated": self.truncated,
+            "match": self.match,
+            "notes": self.notes,
+        }
+
+
+def sentences(lines: list[Line]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if line.text:
+            out.extend(s.strip() for s in _SENTENCE.split(line.text) if s.strip())
+    return out
+
+
+def split_sections(text: str) -> list[Section]:
+    """The article cut at its headings; title sections have ``name`` None and lead_in False."""
+    sections: list[Section] = [Section(name=None)]
+    titles: set[int] = {0}
+    for line in clean_lines(text):
+        current = sections[-1]
+        if not line.text:
+            current.lines.append(line)
+            continue
+        name = _heading(line)
+        if name is not None:
+            _open_heading(sections, titles, name)
+            continue
+        if (
+            line.number is not None
+            and not INSTRUCTION.match(line.text)
+            and not any(x.number for x in current.lines)
+        ):
+            first, rest = _first_clause(line.text)
+            if first:
+                sections.append(Section(name=first))
+                if rest:
+                    sections[-1].lines.append(Line(rest))
+                continue
+        lead = lead_in_name(line.text)
+        if lead:
+            if (
+                current.name is None
+                or (_norm(lead) not in _norm(current.name)
+                and _norm(current.name) not in _norm(lead))
+            ):
+                sections.append(Section(name=lead, lead_in=True))
+            continue
+        if (
+            line.number == 1
+            and any(x.number and x.number > 1 for x in current.lines)
+            and (current.instructions)
+        ):
+            sections.append(Section(name=None, lead_in=True))
+        sections[-1].lines.append(line)
+    for index in titles:
+        sections[index].variant_of = "title"
+    return sections
+
+
+def _heading(line: Line) -> str | None:
+    name = heading_name(line)
+    if name is None and line.bullet and len(line.text.split()) <= 5:
+        name = line.text.rstrip(":") if not re.search(r"[.!]$", line.text) else None
+    return name
+
+
+def _open_heading(sections: list[Section], titles: set[int], name: str) -> None:
+    current = sections[-1]
+    if current.name and _norm(re.sub(r"\(.*?\)", "", name)) == _norm(current.name):
+        return  # a caption repeating the exercise's name: "Seated Twist (A)"
+    body = [x for x in current.lines if x.text]
+    if is_variant_heading(name) and current.name:
+        sections.append(
+            Section(name=f"{current.name} ({name.rstrip(':').lower()})", variant_of=current.name)
+        )
+        return
+    if is_title(name):
+        if current.name and current.variant_of != "title" and not body:
+            return  # a title between an exercise's heading and its steps
+        titles.add(len(sections))
+        sections.append(Section(name=name))
+        return
+    if current.name and not body and len(sections) - 1 not in titles:
+        current.name = name  # two headings in a row: the nearer one names the exercise
+        return
+    sections.append(Section(name=name))
+
+
+def _first_clause(text: str) -> tuple[str | None, str]:
+    first, _, rest = text.partition(". ")
+    first = first.rstrip(".")
+    if len(first.split()) > 8 or len(first) < 3 or re.search(r"\d", first):
+        return None, text
+    return first, rest
+
+
+def _norm(name: str) -> str:
+    words = re.sub(r"[^a-z0-9 ]", " ", name.lower().replace("&", " and ")).split()
+    drop = {"the", "exercise", "exercises", "a", "an"}
+    return " ".join(w.rstrip("s") if len(w) > 3 else w for w in words if w not in drop)
+
+
+def paragraphs(lines: list[Line]) -> list[list[Line]]:
+    out: list[list[Line]] = [[]]
+    for line in lines:
+        if not line.text:
+            if out[-1]:
+                out.append([])
+            continue
+        out[-1].append(line)
+    return [p for p in out if p]
+
+
+def split_unnamed(section: Section) -> list[Section]:
+    """Prose paragraphs that start a new, unnamed exercise after one with its own dose."""
+    parts = [Section(section.name, [], section.variant_of, section.lead_in)]
+    dosed = False
+    for para in paragraphs(section.lines):
+        text = sentences(para)
+        starts_new = (
+            dosed
+            and not para[0].bullet
+            and para[0].number is None
+            and len(text) >= 3
+            and INSTRUCTION.match(text[0])
+            and not re.match(r"^(?:repeat|hold|rest|continue|return)\b", text[0], re.IGNORECASE)
+            and _has_amount(text)
+        )
+        if starts_new:
+            parts.append(Section(None, [], None, True))
+        parts[-1].lines.extend([*para, Line("")])
+        dosed = dosed or _has_amount(text)
+    return parts
+
+
+def _has_amount(text: list[str]) -> bool:
+    found = read_doses(text)
+    return any(x is not None for x in (found.hold_s, found.reps, found.sets))
+
+
+def position_of(text: list[str]) -> str | None:
+    """The starting position when the first instruction naming one names only one."""
+    steps = [s for s in text if INSTRUCTION.match(s)]
+    return _position_in(steps) or _position_in([s for s in text if s not in steps])
+
+
+def _position_in(text: list[str]) -> str | None:
+    for sentence in text:
+        named = [pos for pos, pattern in _POSITIONS if re.search(pattern, sentence, re.IGNORECASE)]
+        if "quadruped" in named and "kneeling" in named:
+            named.remove("kneeling")
+        if named:
+            return named[0] if len(set(named)) == 1 else None
+    return None
+
+
+def is_exercise(section: Section, text: list[str], found: Found) -> bool:
+    has_amount = any(x is not None for x in (found.hold_s, found.reps, found.sets))
+    steps = [s for s in text if INSTRUCTION.match(s)]
+    instructions = len(steps)
+    if section.variant_of == "title":
+        # Under an article's title: only instructions that state their own amount.
+        said = read_doses(steps)
+        stated = any(x is not None for x in (said.hold_s, said.reps, said.sets))
+        return stated and _position_in(steps[:3]) is not None
+    return has_amount or (instructions >= 2 and _position_in(steps[:3]) is not None)
+
+
+def build_draft(
+    section: Section, text: list[str], found: Found, truncated: bool, number: int
+) -> Draft:
+    name, given = _name(section, text, number)
+    own = [s for s in text if not _GLOBAL.search(s)]
+    if truncated:
+        found = Found()
+    per_side: bool | None = found.per_side
+    if not found.per_side and any(_ONE_SIDED.search(s) for s in own):
+        per_side = None
+    sources = dict(found.sources)
+    position = position_of(own)
+    if position:
+        sources["position"] = [next(s for s in own if _mentions(s, position))]
+    frequency = _frequency(found)
+    cautions = [s for s in own if _CAUTION.search(s)]
+    notes = ["cut off mid-text: doses left empty"] if truncated else []
+    steps = [s for s in own if INSTRUCTION.match(s) and s not in cautions]
+    return Draft(
+        name,
+        given,
+        position,
+        steps,
+        found.hold_s,
+        found.reps,
+        found.sets,
+        found.rest_s,
+        per_side,
+        frequency,
+        cautions,
+        sources,
+        truncated,
+        None,
+        notes,
+    )
+
+
+def _mentions(sentence: str, position: str) -> bool:
+    pattern = dict(_POSITIONS)[position]
+    return re.search(pattern, sentence, re.IGNORECASE) is not None
+
+
+def _frequency(found: Found) -> dict[str, object] | None:
+    if not found.frequency:
+        return None
+    label = found.frequency_labels[0]
+    low, high, per = normalise_frequency(label)
+    return {
+        "text": "; ".join(dict.fromkeys(found.frequency)),
+        "times_min": low,
+        "times_max": high,
+        "per": per,
+    }
+
+
+def _name(section: Section, text: list[str], number: int) -> tuple[str, bool]:
+    if section.name and section.variant_of != "title":
+        return section.name, True
+    for sentence in text[:2]:
+        match = _IS_EXERCISE.match(sentence)
+        if match:
+            return match.group("name").strip(), True
+    first = text[0] if text else "exercise"
+    words = first.rstrip(".").split()
+    return f"Unnamed exercise {number}: {' '.join(words[:7])}{'…' if len(words) > 7 else ''}", False
