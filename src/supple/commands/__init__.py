@@ -14,6 +14,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "supple.commands.library",
     "supple.commands.engine",
     "supple.commands.program",
+    "supple.commands.importer",
 )
 
 

@@ -305,7 +305,9 @@ _REST = rf"\brest(?:ing)?\s+(?:for\s+)?(?:about\s+)?(?:{_TIME})"
 _REPS = rf"(?P<n>{_RANGE})\s*(?:times|x|reps?|repetitions?)\b"
 _PER_SIDE = (
     r"\beach\s+(?:side|leg|direction)\b|\bboth\s+(?:the\s+)?(?:left\s+and\s+right|sides|directions)\b"
-    r"|\b(?:the\s+)?other\s+(?:side|leg|direction)\b|\bopposite\s+(?:side|direction)\b"
+    r"|\b(?:the\s+)?other\s+(?:side|leg|knee|direction)\b"
+    r"|\bopposite\s+(?:side|leg|knee|direction)\b"
+    r"|\b(?:right|left)\s+side\s+and\s+(?:the\s+)?(?:left|right)\s+side\b"
     r"|\bswitch\s+(?:legs|sides)\b|\bper\s+side\b"
 )
 _OPEN = r"\bat\s+least\b|\bor\s+(?:more|longer)\b|\bas\s+long\s+as\s+you\s+can\b"

@@ -18,15 +18,16 @@ from supple.interop.article.doses import Found, read_doses
 from supple.interop.article.drafts import (
     _GLOBAL,
     Draft,
-    Section,
     _frequency,
     _norm,
     build_draft,
     is_exercise,
+    mentions_position,
     sentences,
     split_sections,
     split_unnamed,
 )
+from supple.interop.article.sections import INSTRUCTION, Section, is_title
 
 __all__ = ["MAX_BYTES", "ArticleError", "Draft", "ImportResult", "import_article"]
 
@@ -61,6 +62,8 @@ def _drafts(sections: list[Section], last_line: str) -> list[Draft]:
     runs: list[tuple[Found, list[Draft]]] = [(Found(), [])]
     for index, section in enumerate(sections):
         text = sentences(section.lines)
+        if section.numbered and section.name:
+            text = [section.name, *text]  # "1: trunk rotation to the right side and left side."
         if section.variant_of == "title" and index:
             runs.append((Found(), []))
         shared = [s for s in text if _GLOBAL.search(s)]
@@ -68,9 +71,9 @@ def _drafts(sections: list[Section], last_line: str) -> list[Draft]:
             _merge(runs[-1][0], read_doses(shared))
         own = [s for s in text if s not in shared]
         found = read_doses(own)
-        if not text or not is_exercise(section, own, found):
+        truncated = _cut_off(section, last_line)
+        if not _counts(section, own, found, truncated):
             continue
-        truncated = index == len(sections) - 1 and _cut_off(section, last_line)
         number = sum(len(d) for _, d in runs) + 1
         runs[-1][1].append(build_draft(section, text, found, truncated, number))
     drafts: list[Draft] = []
@@ -82,11 +85,24 @@ def _drafts(sections: list[Section], last_line: str) -> list[Draft]:
     return drafts
 
 
+def _counts(section: Section, own: list[str], found: Found, truncated: bool) -> bool:
+    """An exercise: doses or steps from a position; cut off, a step from a position will do."""
+    if section.numbered:
+        said = [section.name or "", *own]
+        return mentions_position(said) or any(re.search(r"\bl[yia]+ing\b", s) for s in said)
+    if truncated:
+        return any(INSTRUCTION.match(s) for s in own) and mentions_position(own)
+    return bool(own) and is_exercise(section, own, found)
+
+
 def _cut_off(section: Section, last_line: str) -> bool:
     lines = [x.text for x in section.lines if x.text]
     if not lines or not last_line.endswith(lines[-1][-20:]):
         return False
-    return re.search(r"[.!?:)”\"’]$", lines[-1]) is None
+    last = lines[-1]
+    return (
+        len(last.split()) >= 4 and not is_title(last) and re.search(r"[.!?:)”\"’]$", last) is None
+    )
 
 
 def _merge(into: Found, new: Found) -> None:

@@ -13,6 +13,7 @@ from supple.interop.article.sections import (
     Section,
     clean_lines,
     heading_name,
+    is_subheading,
     is_title,
     is_variant_heading,
     lead_in_name,
@@ -26,7 +27,10 @@ _POSITIONS: tuple[tuple[str, str], ...] = (
         r"\bon\s+(?:your|the)\s+back\b|\bface\s+up\b|\bsupine\b|\blie\s+back\b|"
         r"\blying\s+flat\s+on\s+your\s+back\b",
     ),
-    ("prone", r"\bon\s+(?:your|the)\s+(?:stomach|front|belly|tummy)\b|\bface\s+down\b|\bprone\b"),
+    (
+        "prone",
+        r"\bon\s+(?:your\s+|the\s+)?(?:stomach|front|belly|tummy)\b|\bface\s+down\b|\bprone\b",
+    ),
     ("kneeling", r"\bkneel(?:ing)?\b"),
     ("seated", r"\bsit\b|\bsitting\b|\bseated\b|\bsit\s+(?:on|in)\b"),
     ("standing", r"\bstand\b|\bstanding\b"),
@@ -48,6 +52,9 @@ _CAUTION = re.compile(
     r"it\s+hurts)|pain\s+(?:gets|is)\s+worse|without\s+making\s+the\s+pain\s+worse|should\s+not|"
     r"discontinue)\b",
     re.IGNORECASE,
+)
+_TO_PERFORM = re.compile(
+    r"^to\s+(?:perform|do)\s+(?:an?\s+|the\s+)?(?P<name>[\w’'&\- ]{3,40}?),", re.IGNORECASE
 )
 _IS_EXERCISE = re.compile(
     r"^(?:the\s+)?(?P<name>[A-Z][\w’'&\- ]{2,40}?)\s+(?:is|are)\s+(?:a|an|one|another)\b.*\b"
@@ -116,6 +123,8 @@ def split_sections(text: str) -> list[Section]:
             current.lines.append(line)
             continue
         name = _heading(line)
+        if name is not None and is_subheading(name):
+            continue
         if name is not None:
             _open_heading(sections, titles, name)
             continue
@@ -126,16 +135,14 @@ def split_sections(text: str) -> list[Section]:
         ):
             first, rest = _first_clause(line.text)
             if first:
-                sections.append(Section(name=first))
+                sections.append(Section(name=first, numbered=True))
                 if rest:
                     sections[-1].lines.append(Line(rest))
                 continue
         lead = lead_in_name(line.text)
         if lead:
-            if (
-                current.name is None
-                or (_norm(lead) not in _norm(current.name)
-                and _norm(current.name) not in _norm(lead))
+            if current.name is None or (
+                _norm(lead) not in _norm(current.name) and _norm(current.name) not in _norm(lead)
             ):
                 sections.append(Section(name=lead, lead_in=True))
             continue
@@ -153,8 +160,8 @@ def split_sections(text: str) -> list[Section]:
 
 def _heading(line: Line) -> str | None:
     name = heading_name(line)
-    if name is None and line.bullet and len(line.text.split()) <= 5:
-        name = line.text.rstrip(":") if not re.search(r"[.!]$", line.text) else None
+    if line.bullet and name is not None and INSTRUCTION.match(name) and len(name.split()) > 3:
+        return None  # a short step in a list: "Relax your back and butt"
     return name
 
 
@@ -183,7 +190,7 @@ def _open_heading(sections: list[Section], titles: set[int], name: str) -> None:
 def _first_clause(text: str) -> tuple[str | None, str]:
     first, _, rest = text.partition(". ")
     first = first.rstrip(".")
-    if len(first.split()) > 8 or len(first) < 3 or re.search(r"\d", first):
+    if len(first.split()) > 10 or len(first) < 3 or re.search(r"\d", first):
         return None, text
     return first, rest
 
@@ -207,7 +214,7 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
 
 def split_unnamed(section: Section) -> list[Section]:
     """Prose paragraphs that start a new, unnamed exercise after one with its own dose."""
-    parts = [Section(section.name, [], section.variant_of, section.lead_in)]
+    parts = [Section(section.name, [], section.variant_of, section.lead_in, section.numbered)]
     dosed = False
     for para in paragraphs(section.lines):
         text = sentences(para)
@@ -248,6 +255,10 @@ def _position_in(text: list[str]) -> str | None:
     return None
 
 
+def mentions_position(text: list[str]) -> bool:
+    return any(re.search(p, s, re.IGNORECASE) for s in text for _, p in _POSITIONS)
+
+
 def is_exercise(section: Section, text: list[str], found: Found) -> bool:
     has_amount = any(x is not None for x in (found.hold_s, found.reps, found.sets))
     steps = [s for s in text if INSTRUCTION.match(s)]
@@ -257,7 +268,7 @@ def is_exercise(section: Section, text: list[str], found: Found) -> bool:
         said = read_doses(steps)
         stated = any(x is not None for x in (said.hold_s, said.reps, said.sets))
         return stated and _position_in(steps[:3]) is not None
-    return has_amount or (instructions >= 2 and _position_in(steps[:3]) is not None)
+    return has_amount or (instructions >= 2 and mentions_position(steps[:3]))
 
 
 def build_draft(
@@ -318,8 +329,8 @@ def _frequency(found: Found) -> dict[str, object] | None:
 def _name(section: Section, text: list[str], number: int) -> tuple[str, bool]:
     if section.name and section.variant_of != "title":
         return section.name, True
-    for sentence in text[:2]:
-        match = _IS_EXERCISE.match(sentence)
+    for sentence in text[:3]:
+        match = _IS_EXERCISE.match(sentence) or _TO_PERFORM.match(sentence)
         if match:
             return match.group("name").strip(), True
     first = text[0] if text else "exercise"

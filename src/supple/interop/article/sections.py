@@ -48,11 +48,18 @@ _TITLE = re.compile(
     r"what|when|rules?|posture|sciatica|lumbago\b.*\?|causes?|guide|roadmap|summary|program|"
     r"workout|routine|frequency|disclaimer|caution|conclusion|modifications?|important|help|getting|"
     r"spasms?)\b|\?$|"
-    r"^\d+\s+\w+",
+    r"^\d+\s+(?:\w+\s+){0,2}(?:best|simple|easy|exercises|stretches|ways|moves|tips)\b",
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
     r"^(?:to\s+(?:perform|do)\s+(?:an?\s+|the\s+)?)(?P<name>.+?)(?:,.*)?:$", re.IGNORECASE
+)
+# Sub-headings inside one exercise: "How to:", "Starting Position (Figure 1)".
+_SUBHEADING = re.compile(
+    r"^(?:how\s+to|steps?|instructions?|directions?|method|technique|execution|"
+    r"step[\s-]by[\s-]step(?:\s+execution)?|starting\s+position|lifting\s+phase|hold|"
+    r"tips?|cues?|do|don[’']t)\b[^.]{0,20}$",
+    re.IGNORECASE,
 )
 _VARIANT = re.compile(
     r"^(?:optional addition|variation|progression|advanced version)s?:?$", re.IGNORECASE
@@ -74,6 +81,8 @@ class Section:
     lines: list[Line] = field(default_factory=list)
     variant_of: str | None = None
     lead_in: bool = False
+    # Named by the first words of a numbered line ("1: trunk rotation. This can be...").
+    numbered: bool = False
 
     @property
     def instructions(self) -> int:
@@ -122,13 +131,13 @@ def is_furniture(line: str) -> bool:
 def heading_name(line: Line) -> str | None:
     """The line as a heading, or None: short, no closing full stop, not an instruction."""
     text = _STEP.sub("", line.text).strip().rstrip(":").strip()
-    if _STEP.match(line.text) or not text or len(text) > 70 or len(text.split()) > 9:
+    if not text or len(text) > 70 or len(text.split()) > 9:
         return None
     if re.search(r"[.!]$", text) or (text[0].islower() and line.number is None):
         return None
     if INSTRUCTION.match(text) and not _names_movement(text):
         return None
-    if not re.search(r"[A-Za-z]{3}", text):
+    if not re.search(r"[A-Za-z]{3}", text) or not text[0].isalpha():
         return None
     return text
 
@@ -143,6 +152,10 @@ def _names_movement(text: str) -> bool:
 def is_title(name: str) -> bool:
     """A heading of the article or a section, not of an exercise."""
     return bool(_TITLE.search(name))
+
+
+def is_subheading(text: str) -> bool:
+    return bool(_SUBHEADING.match(text.rstrip(":")))
 
 
 def lead_in_name(text: str) -> str | None:
