@@ -284,7 +284,10 @@ _FREQUENCIES: tuple[tuple[str, str], ...] = (
         r"\b(?:in\s+the\s+)?morning,?\s+afternoon,?\s+and\s+(?:in\s+the\s+)?evening",
         "morning, afternoon and evening",
     ),
-    (r"\b(?:in\s+the\s+)?morning\s+and\s+(?:at\s+)?night", "morning and night"),
+    (
+        r"\b(?:once\s+)?(?:in\s+the\s+)?morning\s+and\s+(?:once\s+)?(?:at\s+)?night",
+        "morning and night",
+    ),
     (r"\b(?:at\s+least\s+)?once\s+(?:a|per|each)\s+day", "once a day"),
     (r"\btwice\s+(?:a|per|each)\s+day", "twice a day"),
     (r"\btwice\s+daily\b", "twice a day"),

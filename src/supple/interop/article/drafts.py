@@ -24,7 +24,7 @@ _POSITIONS: tuple[tuple[str, str], ...] = (
     ("side-lying", r"\b(?:on|onto)\s+(?:your|one|the)\s+side\b|\bside[\s-]lying\b"),
     (
         "supine",
-        r"\bon\s+(?:your|the)\s+back\b|\bface\s+up\b|\bsupine\b|\blie\s+back\b|"
+        r"\bon\s+(?:your\s+|the\s+)?back\b|\bface\s+up\b|\bsupine\b|\blie\s+back\b|"
         r"\blying\s+flat\s+on\s+your\s+back\b",
     ),
     (
@@ -55,6 +55,10 @@ _CAUTION = re.compile(
 )
 _TO_PERFORM = re.compile(
     r"^to\s+(?:perform|do)\s+(?:an?\s+|the\s+)?(?P<name>[\w’'&\- ]{3,40}?),", re.IGNORECASE
+)
+_USE_THIS = re.compile(
+    r"^(?:use|try|do)\s+this\s+(?P<name>[\w’'\- ]{3,40}?)\s+(?:exercise|stretch|movement)\b",
+    re.IGNORECASE,
 )
 _IS_EXERCISE = re.compile(
     r"^(?:the\s+)?(?P<name>[A-Z][\w’'&\- ]{2,40}?)\s+(?:is|are)\s+(?:a|an|one|another)\b.*\b"
@@ -216,11 +220,12 @@ def split_unnamed(section: Section) -> list[Section]:
     """Prose paragraphs that start a new, unnamed exercise after one with its own dose."""
     parts = [Section(section.name, [], section.variant_of, section.lead_in, section.numbered)]
     dosed = False
-    for para in paragraphs(section.lines):
+    for para in _blocks(section.lines):
         text = sentences(para)
+        long_bullet = para[0].bullet and len(text) >= 3 and len(para) == 1
         starts_new = (
-            dosed
-            and not para[0].bullet
+            (dosed or (long_bullet and parts[-1].lines and section.variant_of == "title"))
+            and (not para[0].bullet or long_bullet)
             and para[0].number is None
             and len(text) >= 3
             and INSTRUCTION.match(text[0])
@@ -230,8 +235,26 @@ def split_unnamed(section: Section) -> list[Section]:
         if starts_new:
             parts.append(Section(None, [], None, True))
         parts[-1].lines.extend([*para, Line("")])
-        dosed = dosed or _has_amount(text)
+        dosed = dosed or (_has_amount(text) and mentions_position(text))
     return parts
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Paragraphs, with each long bullet (three sentences or more) a block of its own."""
+    out: list[list[Line]] = []
+    for para in paragraphs(lines):
+        run: list[Line] = []
+        for line in para:
+            if line.bullet and len(sentences([line])) >= 3:
+                if run:
+                    out.append(run)
+                out.append([line])
+                run = []
+            else:
+                run.append(line)
+        if run:
+            out.append(run)
+    return out
 
 
 def _has_amount(text: list[str]) -> bool:
@@ -255,8 +278,13 @@ def _position_in(text: list[str]) -> str | None:
     return None
 
 
+_LYING_DOWN = r"\b(?:lie|lying|lay|laying)\b"
+
+
 def mentions_position(text: list[str]) -> bool:
-    return any(re.search(p, s, re.IGNORECASE) for s in text for _, p in _POSITIONS)
+    """True when the sentences name a starting position, if only "lie on the floor"."""
+    patterns = [p for _, p in _POSITIONS] + [_LYING_DOWN]
+    return any(re.search(p, s, re.IGNORECASE) for s in text for p in patterns)
 
 
 def is_exercise(section: Section, text: list[str], found: Found) -> bool:
@@ -267,7 +295,7 @@ def is_exercise(section: Section, text: list[str], found: Found) -> bool:
         # Under an article's title: only instructions that state their own amount.
         said = read_doses(steps)
         stated = any(x is not None for x in (said.hold_s, said.reps, said.sets))
-        return stated and _position_in(steps[:3]) is not None
+        return stated and mentions_position(steps[:3])
     return has_amount or (instructions >= 2 and mentions_position(steps[:3]))
 
 
@@ -327,12 +355,17 @@ def _frequency(found: Found) -> dict[str, object] | None:
 
 
 def _name(section: Section, text: list[str], number: int) -> tuple[str, bool]:
-    if section.name and section.variant_of != "title":
-        return section.name, True
+    heading = section.name if section.variant_of != "title" else None
+    if heading and len(heading.split()) <= 5:
+        return heading, True
     for sentence in text[:3]:
-        match = _IS_EXERCISE.match(sentence) or _TO_PERFORM.match(sentence)
+        match = (
+            _IS_EXERCISE.match(sentence) or _TO_PERFORM.match(sentence) or _USE_THIS.match(sentence)
+        )
         if match:
             return match.group("name").strip(), True
-    first = text[0] if text else "exercise"
+    if heading:
+        return heading, True
+    first = next((s for s in text if INSTRUCTION.match(s)), text[0] if text else "exercise")
     words = first.rstrip(".").split()
     return f"Unnamed exercise {number}: {' '.join(words[:7])}{'…' if len(words) > 7 else ''}", False

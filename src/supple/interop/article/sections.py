@@ -27,9 +27,9 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"^[“\"].*[”\"]$")
-_BULLET = re.compile(r"^(?:[•·▪●◦*\-–]\s*)+")
+_BULLET = re.compile(r"^(?:[•·▪●◦*\-–—]\s*)+")
 _STEP = re.compile(r"^step\s*\d+\s*[:.)-]?\s*", re.IGNORECASE)
-_NUMBERED = re.compile(r"^#?(\d{1,2})(?:\s*of\s*\d+)?\s*(?:[.):]\s*|(?=[A-Z]))")
+_NUMBERED = re.compile(r"^#?(\d{1,2})(?:\s*of\s*\d+)?\s*(?:[.):]+\s*|(?=[A-Z]))")
 
 # First words of an instruction ("Lie on your back", "Hold for 5 seconds").
 INSTRUCTION = re.compile(
@@ -58,7 +58,7 @@ _LEAD_IN = re.compile(
 _SUBHEADING = re.compile(
     r"^(?:how\s+to|steps?|instructions?|directions?|method|technique|execution|"
     r"step[\s-]by[\s-]step(?:\s+execution)?|starting\s+position|lifting\s+phase|hold|"
-    r"tips?|cues?|do|don[’']t)\b[^.]{0,20}$",
+    r"tips?|cues?|do|don[’']t|follow\s+these\s+steps)\b[^.]{0,20}$",
     re.IGNORECASE,
 )
 _VARIANT = re.compile(
@@ -144,14 +144,14 @@ def heading_name(line: Line) -> str | None:
 
 def _names_movement(text: str) -> bool:
     """ "Lying Twist", "Pelvic Tilt", "Bridge": words that name a movement, not tell one."""
-    words = text.split()
+    words = re.sub(r"\s*\(.*?\)", "", text).split()
     capitalised = sum(1 for w in words if w[:1].isupper())
     return len(words) <= 5 and capitalised == len(words) and not re.search(r"[,;]", text)
 
 
 def is_title(name: str) -> bool:
-    """A heading of the article or a section, not of an exercise."""
-    return bool(_TITLE.search(name))
+    """A heading of the article or a section, not of an exercise ("(For Back Pain)" aside)."""
+    return bool(_TITLE.search(re.sub(r"\s*\(.*?\)", "", name)))
 
 
 def is_subheading(text: str) -> bool:
