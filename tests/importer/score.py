@@ -72,7 +72,7 @@ def score_article(stem: str, library: list) -> dict[str, object]:  # type: ignor
 def table(results: list[dict[str, object]]) -> tuple[str, dict[str, dict[str, float]]]:
     lines = []
     figures: dict[str, dict[str, float]] = {}
-    for split in ("dev", "heldout", "unseen", "all"):
+    for split in ("dev", "heldout", "unseen", "final", "all"):
         chosen = [r for r in results if split in ("all", r["split"])]
         pairs = [p for r in chosen for p in r["pairs"]]  # type: ignore[attr-defined]
         gold = sum(int(r["gold"]) for r in chosen)  # type: ignore[call-overload]

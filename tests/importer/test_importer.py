@@ -215,3 +215,45 @@ def test_cli_prints_json_drafts_and_one_line_errors(tmp_path: Path) -> None:
     done = _supple("import", "-", stdin=b"<html><body><p>No exercise here.</p></body></html>")
     assert done.returncode == 0
     assert b"no exercises found" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("phrase", "field", "value"),
+    [
+        ("Hold the stretch for a count of 30.", "hold_s", Range(30, 30)),
+        ("Count to 5, and change the side.", "hold_s", Range(5, 5)),
+        ("Repeat with the opposite leg.", "per_side", True),
+        ("Repeat on the right side and left side.", "per_side", True),
+    ],
+)
+def test_the_dosage_vocabulary_reads_these_phrasings(
+    phrase: str, field: str, value: object
+) -> None:
+    parsed = parse_sentence(phrase)
+    assert parsed is not None
+    assert getattr(parsed, field) == value
+
+
+@pytest.mark.parametrize(
+    ("phrase", "frequency"),
+    [
+        ("Do this twice daily.", "twice a day"),
+        ("Do it 3 times daily.", "3 times a day"),
+        ("You can perform several times a day.", "several times a day"),
+        ("Try doing it once in the morning and once at night.", "morning and night"),
+    ],
+)
+def test_the_dosage_vocabulary_reads_how_often(phrase: str, frequency: str) -> None:
+    parsed = parse_sentence(phrase)
+    assert parsed is not None
+    assert parsed.frequency == frequency
+
+
+def test_a_second_repeat_of_the_whole_exercise_is_sets() -> None:
+    text = (
+        "Sciatic Nerve Glide\n\nLay on your back. Pump your foot up and down 10-15 times. "
+        "Repeat on the other leg. You may perform this 2-3 times.\n"
+    )
+    (draft,) = import_article(text).drafts
+    assert draft.reps == Range(10, 15)
+    assert draft.sets == Range(2, 3)

@@ -294,6 +294,7 @@ _FREQUENCIES: tuple[tuple[str, str], ...] = (
     (r"\bonce\s+daily\b", "once a day"),
     (r"\bevery\s+(?:morning|evening|night|day)", ""),
     (r"\brepeat\s+often\b", "repeat often"),
+    (r"\bseveral\s+times\s+(?:a|per|each)\s+day\b", "several times a day"),
 )
 # "daily" on its own, read after the counted phrases ("3 times daily", "twice daily").
 _DAILY = (r"\bdaily\b", "once a day")
@@ -301,6 +302,8 @@ _TIMES_PER = rf"(?P<n>{_RANGE})\s*times\s+(?:(?:a|per|each)\s+(?P<per>day|week)|
 _DAYS_A_WEEK = rf"\b(?:on\s+)?(?P<n>{_RANGE})\s*days\s+(?:a|per|each)\s+week"
 _EVERY = rf"\bevery\s+(?P<n>{_RANGE})\s*(?P<u>minutes?|mins?|hours?)\b"
 _SECOND_OR_TWO = r"\ba\s+second\s+or\s+two\b"
+# "hold for a count of 5", "count to 10": a count of seconds.
+_COUNT = rf"\b(?:(?:for\s+)?a\s+count\s+of|count\s+to)\s+(?P<n>{_RANGE})"
 _SETS_OF = rf"(?P<s>{_RANGE})\s*sets?\s+of\s+(?P<r>{_RANGE})(?:\s*(?:reps?|repetitions?|times)\b)?"
 _SETS = rf"(?P<s>{_RANGE})\s*sets?\b"
 _BREATHS = rf"(?P<n>{_RANGE})\s+(?:(?:deep|slow|relaxing|full)\s+)*breaths?\b"
@@ -480,6 +483,8 @@ def _scan_amounts(s: _Scanner) -> None:
     of 10" before "3 sets", a rest's time before a hold's)."""
     for m in s.scan(_SECOND_OR_TWO):
         s.add("hold_s", Range(1, 2), m)
+    for m in s.scan(_COUNT):
+        s.add("hold_s", _count_range(m["n"]), m)
     for m in s.scan(_SETS_OF):
         s.add("sets", _count_range(m["s"]), m)
         s.add("reps", _count_range(m["r"]), m)

@@ -91,7 +91,8 @@ def _counts(section: Section, own: list[str], found: Found, truncated: bool) -> 
         said = [section.name or "", *own]
         return mentions_position(said) or any(re.search(r"\bl[yia]+ing\b", s) for s in said)
     if truncated:
-        return any(INSTRUCTION.match(s) for s in own) and mentions_position(own)
+        named = section.name is not None and section.variant_of != "title"
+        return named or (any(INSTRUCTION.match(s) for s in own) and mentions_position(own))
     return bool(own) and is_exercise(section, own, found)
 
 
@@ -100,8 +101,11 @@ def _cut_off(section: Section, last_line: str) -> bool:
     if not lines or not last_line.endswith(lines[-1][-20:]):
         return False
     last = lines[-1]
+    words = len(last.split())
     return (
-        len(last.split()) >= 4 and not is_title(last) and re.search(r"[.!?:)”\"’]$", last) is None
+        (words >= 4 or len(lines) == 1)
+        and not is_title(last)
+        and re.search(r"[.!?:)”\"’]$", last) is None
     )
 
 

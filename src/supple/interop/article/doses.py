@@ -8,7 +8,7 @@ days or weeks ("within two weeks"), the length of a whole session and sitting br
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from supple.domain.dosage import ParsedDose, Range, parse_dosage_phrase
 
@@ -52,6 +52,10 @@ _MOVING_BREATHS = re.compile(
     r"\b(?:transition|move\s+between|alternate|back\s+and\s+forth)\b", re.IGNORECASE
 )
 MAX_HOLD_S = 30 * 60
+_WHOLE_AGAIN = re.compile(
+    r"\b(?:perform|do|repeat)\s+(?:this|the\s+(?:whole\s+)?(?:exercise|sequence|routine))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -102,6 +106,10 @@ def read_doses(sentences: list[str]) -> Found:
         parsed = parse_sentence(sentence)
         if parsed is None:
             continue
+        again = _WHOLE_AGAIN.search(sentence) and not parsed.sets
+        if again and found.reps and parsed.reps and parsed.reps != found.reps:
+            # "pump 10-15 times ... You may perform this 2-3 times": the rounds are sets.
+            parsed = replace(parsed, sets=parsed.reps, reps=None)
         _take(found, parsed, sentence)
     if found.rest_s and found.reps and not found.sets:
         # A timed bout with a rest, "repeated 3 times": the rounds are sets.
@@ -143,6 +151,7 @@ _LABELS = {
     "every evening": (1, 1, "day"),
     "every night": (1, 1, "day"),
     "every day": (1, 1, "day"),
+    "several times a day": (None, None, "day"),
 }
 
 

@@ -29,14 +29,15 @@ _POSITIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "prone",
-        r"\bon\s+(?:your\s+|the\s+)?(?:stomach|front|belly|tummy)\b|\bface\s+down\b|\bprone\b",
+        r"\bon\s+(?:your\s+|the\s+)?(?:stomach|front|belly|tummy|abdomen)\b|\bface\s+down\b|\bprone\b",
     ),
     ("kneeling", r"\bkneel(?:ing)?\b"),
     ("seated", r"\bsit\b|\bsitting\b|\bseated\b|\bsit\s+(?:on|in)\b"),
     ("standing", r"\bstand\b|\bstanding\b"),
 )
 _ONE_SIDED = re.compile(
-    r"\b(?:one|your\s+right|your\s+left|the\s+right|the\s+left|right|left)\s+"
+    r"\b(?:one|your\s+right|your\s+left|the\s+right|the\s+left|right|left|"
+    r"(?:your\s+|the\s+)?(?:affected|injured|painful|sore))\s+"
     r"(?:knee|leg|arm|foot|hip|thigh)\b(?!\s+at\s+a\s+time)",
     re.IGNORECASE,
 )
@@ -217,26 +218,35 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
 
 
 def split_unnamed(section: Section) -> list[Section]:
-    """Prose paragraphs that start a new, unnamed exercise after one with its own dose."""
+    """Unnamed exercises inside a section: a prose paragraph of instructions with its own dose
+    after one with a dose, or (under an article's title) each long list item."""
     parts = [Section(section.name, [], section.variant_of, section.lead_in, section.numbered)]
     dosed = False
     for para in _blocks(section.lines):
         text = sentences(para)
-        long_bullet = para[0].bullet and len(text) >= 3 and len(para) == 1
-        starts_new = (
-            (dosed or (long_bullet and parts[-1].lines and section.variant_of == "title"))
-            and (not para[0].bullet or long_bullet)
-            and para[0].number is None
-            and len(text) >= 3
-            and INSTRUCTION.match(text[0])
-            and not re.match(r"^(?:repeat|hold|rest|continue|return)\b", text[0], re.IGNORECASE)
-            and _has_amount(text)
-        )
+        long_item = _is_item(para[0]) and len(text) >= 3 and len(para) == 1
+        if long_item and section.variant_of == "title":
+            starts_new = bool(parts[-1].lines)
+        else:
+            starts_new = (
+                dosed
+                and not _is_item(para[0])
+                and len(text) >= 3
+                and INSTRUCTION.match(text[0]) is not None
+                and not re.match(r"^(?:repeat|hold|rest|continue|return)\b", text[0], re.I)
+                and _has_amount(text)
+            )
         if starts_new:
-            parts.append(Section(None, [], None, True))
+            # A list item under a title is held to a title's test: its own stated amount.
+            item = "item" if long_item and section.variant_of == "title" else None
+            parts.append(Section(None, [], item, True))
         parts[-1].lines.extend([*para, Line("")])
         dosed = dosed or (_has_amount(text) and mentions_position(text))
     return parts
+
+
+def _is_item(line: Line) -> bool:
+    return line.bullet or line.number is not None
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
@@ -245,7 +255,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     for para in paragraphs(lines):
         run: list[Line] = []
         for line in para:
-            if line.bullet and len(sentences([line])) >= 3:
+            if _is_item(line) and len(sentences([line])) >= 3:
                 if run:
                     out.append(run)
                 out.append([line])
@@ -291,7 +301,7 @@ def is_exercise(section: Section, text: list[str], found: Found) -> bool:
     has_amount = any(x is not None for x in (found.hold_s, found.reps, found.sets))
     steps = [s for s in text if INSTRUCTION.match(s)]
     instructions = len(steps)
-    if section.variant_of == "title":
+    if section.variant_of in ("title", "item"):
         # Under an article's title: only instructions that state their own amount.
         said = read_doses(steps)
         stated = any(x is not None for x in (said.hold_s, said.reps, said.sets))

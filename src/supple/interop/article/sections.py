@@ -40,7 +40,8 @@ INSTRUCTION = re.compile(
     r"lower|tuck|press|exhale|inhale|walk|move|shift|arch|round|drop|let|engage|maintain|"
     r"continue|wrap|use|flatten|take|prop|lean|stretch|clasp|transition|perform|go|aim|"
     r"complete|try|make|point|look|cough|reverse|hug|sink|hinge|focus|tilt|swing|alternate|"
-    r"release|allow|avoid|remember|don[’']t|imagine|brace|hinge|pause|switch|change)\b",
+    r"release|allow|avoid|remember|don[’']t|imagine|brace|hinge|pause|switch|change|stay|count|"
+    r"tense|flex|kick|grab|align|exert|swap|starting|simultaneously|alternately|alternatively)\b",
     re.IGNORECASE,
 )
 _TITLE = re.compile(
@@ -149,9 +150,23 @@ def _names_movement(text: str) -> bool:
     return len(words) <= 5 and capitalised == len(words) and not re.search(r"[,;]", text)
 
 
+_MOVEMENT = re.compile(
+    r"\b(?:stretch|pose|raise|lift|tilt|bridge|twist|curl|crunch|plank|press[\s-]?up|extension|"
+    r"rotation|roll|release|glide|floss|squeeze|bend|hug|contraction)\b",
+    re.IGNORECASE,
+)
+
+
 def is_title(name: str) -> bool:
-    """A heading of the article or a section, not of an exercise ("(For Back Pain)" aside)."""
-    return bool(_TITLE.search(re.sub(r"\s*\(.*?\)", "", name)))
+    """A heading of the article or a section, not of an exercise ("(For Back Pain)" aside).
+
+    A heading naming one movement ("Piriformis Stretch To Treat Your Sciatica") is an
+    exercise's, whatever else it says.
+    """
+    plain = re.sub(r"\s*\(.*?\)", "", name)
+    if _MOVEMENT.search(plain) and not re.search(r"\bexercises\b|^\d+\s", plain, re.IGNORECASE):
+        return False
+    return bool(_TITLE.search(plain))
 
 
 def is_subheading(text: str) -> bool:
