@@ -39,6 +39,7 @@ EXPECTED = {
         "lower-back-rotational-stretch",
         "lumbar-flexion-rotation-stretch",
         "lying-static-leg-raise",
+        "all-fours-hip-extension",  # unnamed: matched by its steps
     ],
     "003": [
         "breathing-body-scan",
@@ -46,6 +47,7 @@ EXPECTED = {
         "sciatic-nerve-floss",
         "low-back-roll",
         "mini-push-up",
+        "bridge",  # unnamed: matched by its steps
     ],
     "004": ["seated-twist"],
 }

@@ -137,9 +137,90 @@ def _fuzzy(name: str) -> set[str]:
     return set(_norm(name).split()) - {"stretch", "pose", "exercise", "the", "and", "with", "for"}
 
 
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "to",
+        "of",
+        "your",
+        "you",
+        "on",
+        "in",
+        "with",
+        "for",
+        "at",
+        "as",
+        "or",
+        "is",
+        "it",
+        "this",
+        "that",
+        "then",
+        "from",
+        "by",
+        "up",
+        "down",
+        "into",
+        "toward",
+        "towards",
+        "over",
+        "under",
+        "while",
+        "keep",
+        "be",
+        "can",
+        "so",
+        "are",
+        "both",
+        "one",
+        "other",
+        "each",
+        "if",
+        "not",
+        "do",
+    ]
+)
+
+
+def _words(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word not in _STOP and len(word) > 2:
+            stem = word[:5]
+            counts[stem] = counts.get(stem, 0) + 1
+    return counts
+
+
+def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    norm = (sum(v * v for v in a.values()) * sum(v * v for v in b.values())) ** 0.5
+    return dot / norm if norm else 0.0
+
+
+def _match_by_steps(draft: Draft, library: list[Exercise]) -> None:
+    """An unnamed exercise matched by what its steps say, when one library exercise stands out."""
+    said = _words(" ".join(draft.steps))
+    scored = sorted(
+        (
+            (_cosine(said, _words(" ".join((*e.steps, e.summary)))), e)
+            for e in library
+            if draft.position in (None, e.position)
+        ),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    if len(scored) >= 2 and scored[0][0] >= 0.45 and scored[0][0] - scored[1][0] >= 0.1:
+        draft.match = scored[0][1].id
+        draft.notes.append(f"matched by its steps to {scored[0][1].name}")
+
+
 def _match(draft: Draft, library: list[Exercise]) -> None:
     """The library exercise that is the same movement: same name or alias, same position."""
     if not draft.name_given:
+        _match_by_steps(draft, library)
         return
     wanted = _norm(draft.name)
     best: tuple[float, Exercise] | None = None

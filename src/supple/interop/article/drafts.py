@@ -275,10 +275,14 @@ def _has_amount(text: list[str]) -> bool:
 def position_of(text: list[str]) -> str | None:
     """The starting position when the first instruction naming one names only one."""
     steps = [s for s in text if INSTRUCTION.match(s)]
-    return _position_in(steps) or _position_in([s for s in text if s not in steps])
+    found = _position_in(steps)
+    if found is None and not mentions_position(steps):
+        found = _position_in([s for s in text if s not in steps])
+    return found
 
 
 def _position_in(text: list[str]) -> str | None:
+    """The position of the first sentence naming any; None when it names two."""
     for sentence in text:
         named = [pos for pos, pattern in _POSITIONS if re.search(pattern, sentence, re.IGNORECASE)]
         if "quadruped" in named and "kneeling" in named:
@@ -368,7 +372,7 @@ def _name(section: Section, text: list[str], number: int) -> tuple[str, bool]:
     heading = section.name if section.variant_of != "title" else None
     if heading and len(heading.split()) <= 5:
         return heading, True
-    for sentence in text[:3]:
+    for sentence in text[:5]:
         match = (
             _IS_EXERCISE.match(sentence) or _TO_PERFORM.match(sentence) or _USE_THIS.match(sentence)
         )
@@ -376,6 +380,9 @@ def _name(section: Section, text: list[str], number: int) -> tuple[str, bool]:
             return match.group("name").strip(), True
     if heading:
         return heading, True
-    first = next((s for s in text if INSTRUCTION.match(s)), text[0] if text else "exercise")
+    first = next(
+        (s for s in text if INSTRUCTION.match(s) and len(s.split()) >= 3),
+        text[0] if text else "exercise",
+    )
     words = first.rstrip(".").split()
     return f"Unnamed exercise {number}: {' '.join(words[:7])}{'…' if len(words) > 7 else ''}", False
