@@ -138,50 +138,12 @@ def _fuzzy(name: str) -> set[str]:
 
 
 _STOP = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "the",
-        "to",
-        "of",
-        "your",
-        "you",
-        "on",
-        "in",
-        "with",
-        "for",
-        "at",
-        "as",
-        "or",
-        "is",
-        "it",
-        "this",
-        "that",
-        "then",
-        "from",
-        "by",
-        "up",
-        "down",
-        "into",
-        "toward",
-        "towards",
-        "over",
-        "under",
-        "while",
-        "keep",
-        "be",
-        "can",
-        "so",
-        "are",
-        "both",
-        "one",
-        "other",
-        "each",
-        "if",
-        "not",
-        "do",
-    ]
+    re.findall(
+        r"\w+",
+        "a an and the to of your you on in with for at as or is it this that then from by up "
+        "down into toward towards over under while keep be can so are both one other each if "
+        "not do",
+    )
 )
 
 
