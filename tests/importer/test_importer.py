@@ -259,3 +259,12 @@ def test_a_second_repeat_of_the_whole_exercise_is_sets() -> None:
     (draft,) = import_article(text).drafts
     assert draft.reps == Range(10, 15)
     assert draft.sets == Range(2, 3)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-16", "utf-8-sig"])
+def test_articles_in_other_encodings_are_decoded(encoding: str) -> None:
+    text = "Pelvic Tilt\n\nLie on your back. Don’t arch too far. Hold for 5 seconds.\n"
+    (draft,) = import_article(text.encode(encoding)).drafts
+    assert draft.name == "Pelvic Tilt"
+    assert draft.hold_s == Range(5, 5)
+    assert draft.cautions == ["Don't arch too far."]

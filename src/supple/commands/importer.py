@@ -34,7 +34,7 @@ def _read(name: str) -> bytes:
     path = Path(name)
     try:
         if path.stat().st_size > _LIMIT:
-            raise CommandError(f"{name}: the file is over 5 MB; the limit is 5 MB")
+            raise CommandError(f"{name}: the file is over 5 MB, the most an article may be")
         with path.open("rb") as handle:
             return handle.read(_LIMIT + 1)
     except IsADirectoryError:

@@ -7,10 +7,19 @@ furniture (navigation, headers, footers, scripts, forms, figure captions) left o
 
 from __future__ import annotations
 
+import codecs
 import re
 from html.parser import HTMLParser
 
 MAX_BYTES = 5 * 1024 * 1024
+# Byte-order marks, longest first (UTF-32's begins like UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class ArticleError(ValueError):
@@ -20,9 +29,15 @@ class ArticleError(ValueError):
 def decode_bytes(data: bytes) -> str:
     """The text of ``data``, or ArticleError when it is empty, binary or over 5 MB."""
     if len(data) > MAX_BYTES:
-        raise ArticleError(f"the file is {len(data) // (1024 * 1024)} MB; the limit is 5 MB")
+        raise ArticleError("the file is over 5 MB, the most an article may be")
     if not data.strip():
         raise ArticleError("the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise ArticleError(f"the file says it is {encoding} but is not") from None
     if b"\0" in data[:8192]:
         raise ArticleError("the file is binary, not text or HTML")
     try:
