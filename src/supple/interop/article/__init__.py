@@ -47,8 +47,13 @@ def import_article(data: bytes | str, library: Iterable[Exercise] = ()) -> Impor
     sections = [part for s in split_sections(text) for part in split_unnamed(s)]
     drafts = _drafts(sections, _last_line(text))
     exercises = list(library)
+    previous: Draft | None = None
     for draft in drafts:
-        _match(draft, exercises)
+        if draft.variant and previous is not None:
+            _match_variant(draft, previous, exercises)
+        else:
+            _match(draft, exercises)
+        previous = draft
     notes = [] if drafts else ["no exercises found in this article"]
     return ImportResult(drafts, notes)
 
@@ -162,9 +167,17 @@ def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
     return dot / norm if norm else 0.0
 
 
-def _match_by_steps(draft: Draft, library: list[Exercise]) -> None:
+def _match_variant(draft: Draft, parent: Draft, library: list[Exercise]) -> None:
+    """A variation ("Optional Addition:") matched by its parent's steps and its own, to an
+    exercise other than the parent's."""
+    others = [e for e in library if e.id != parent.match]
+    # The variation's own words count twice: they say what it adds.
+    _match_by_steps(draft, others, [*parent.steps, *draft.text, *draft.text])
+
+
+def _match_by_steps(draft: Draft, library: list[Exercise], steps: list[str] | None = None) -> None:
     """An unnamed exercise matched by what its steps say, when one library exercise stands out."""
-    said = _words(" ".join(draft.steps))
+    said = _words(" ".join(draft.steps if steps is None else steps))
     scored = sorted(
         (
             (_cosine(said, _words(" ".join((*e.steps, e.summary)))), e)

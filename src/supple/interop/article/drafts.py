@@ -86,6 +86,10 @@ class Draft:
     truncated: bool = False
     match: str | None = None
     notes: list[str] = field(default_factory=list)
+    # A variation the article adds to the exercise before it ("Optional Addition:").
+    variant: bool = False
+    # Every sentence of the exercise (instructions or not), for matching by content.
+    text: list[str] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict[str, object]:
         def pair(r: Range | None) -> list[int] | None:
@@ -107,6 +111,7 @@ class Draft:
             "truncated": self.truncated,
             "match": self.match,
             "notes": self.notes,
+            "variant": self.variant,
         }
 
 
@@ -347,6 +352,8 @@ def build_draft(
         truncated,
         None,
         notes,
+        variant=section.variant_of not in (None, "title", "item"),
+        text=own,
     )
 
 
