@@ -52,6 +52,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("screen", "the safety questions (with --answers FILE: the stateless screen)"),
             ("plan", "today's exercise plan for an intake profile"),
             ("decide", "progress, hold, regress or pause each exercise from a pain log"),
+            ("import", "draft library entries from an exercise article"),
         ),
     ),
     (

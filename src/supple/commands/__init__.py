@@ -15,6 +15,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "supple.commands.engine",
     "supple.commands.program",
     "supple.commands.reminders",
+    "supple.commands.importer",
 )
 
 

@@ -284,16 +284,26 @@ _FREQUENCIES: tuple[tuple[str, str], ...] = (
         r"\b(?:in\s+the\s+)?morning,?\s+afternoon,?\s+and\s+(?:in\s+the\s+)?evening",
         "morning, afternoon and evening",
     ),
-    (r"\b(?:in\s+the\s+)?morning\s+and\s+(?:at\s+)?night", "morning and night"),
+    (
+        r"\b(?:once\s+)?(?:in\s+the\s+)?morning\s+and\s+(?:once\s+)?(?:at\s+)?night",
+        "morning and night",
+    ),
     (r"\b(?:at\s+least\s+)?once\s+(?:a|per|each)\s+day", "once a day"),
     (r"\btwice\s+(?:a|per|each)\s+day", "twice a day"),
+    (r"\btwice\s+daily\b", "twice a day"),
+    (r"\bonce\s+daily\b", "once a day"),
     (r"\bevery\s+(?:morning|evening|night|day)", ""),
     (r"\brepeat\s+often\b", "repeat often"),
+    (r"\bseveral\s+times\s+(?:a|per|each)\s+day\b", "several times a day"),
 )
-_TIMES_PER = rf"(?P<n>{_RANGE})\s*times\s+(?:a|per|each)\s+(?P<per>day|week)"
+# "daily" on its own, read after the counted phrases ("3 times daily", "twice daily").
+_DAILY = (r"\bdaily\b", "once a day")
+_TIMES_PER = rf"(?P<n>{_RANGE})\s*times\s+(?:(?:a|per|each)\s+(?P<per>day|week)|(?P<daily>daily))"
 _DAYS_A_WEEK = rf"\b(?:on\s+)?(?P<n>{_RANGE})\s*days\s+(?:a|per|each)\s+week"
 _EVERY = rf"\bevery\s+(?P<n>{_RANGE})\s*(?P<u>minutes?|mins?|hours?)\b"
 _SECOND_OR_TWO = r"\ba\s+second\s+or\s+two\b"
+# "hold for a count of 5", "count to 10": a count of seconds.
+_COUNT = rf"\b(?:(?:for\s+)?a\s+count\s+of|count\s+to)\s+(?P<n>{_RANGE})"
 _SETS_OF = rf"(?P<s>{_RANGE})\s*sets?\s+of\s+(?P<r>{_RANGE})(?:\s*(?:reps?|repetitions?|times)\b)?"
 _SETS = rf"(?P<s>{_RANGE})\s*sets?\b"
 _BREATHS = rf"(?P<n>{_RANGE})\s+(?:(?:deep|slow|relaxing|full)\s+)*breaths?\b"
@@ -301,7 +311,9 @@ _REST = rf"\brest(?:ing)?\s+(?:for\s+)?(?:about\s+)?(?:{_TIME})"
 _REPS = rf"(?P<n>{_RANGE})\s*(?:times|x|reps?|repetitions?)\b"
 _PER_SIDE = (
     r"\beach\s+(?:side|leg|direction)\b|\bboth\s+(?:the\s+)?(?:left\s+and\s+right|sides|directions)\b"
-    r"|\b(?:the\s+)?other\s+(?:side|leg|direction)\b|\bopposite\s+(?:side|direction)\b"
+    r"|\b(?:the\s+)?other\s+(?:side|leg|knee|direction)\b"
+    r"|\bopposite\s+(?:side|leg|knee|direction)\b"
+    r"|\b(?:right|left)\s+side\s+and\s+(?:the\s+)?(?:left|right)\s+side\b"
     r"|\bswitch\s+(?:legs|sides)\b|\bper\s+side\b"
 )
 _OPEN = r"\bat\s+least\b|\bor\s+(?:more|longer)\b|\bas\s+long\s+as\s+you\s+can\b"
@@ -451,9 +463,11 @@ def _scan_frequencies(s: _Scanner) -> None:
             s.frequencies.append(phrase)
             s.evidence.append(("frequency", " ".join(m[0].split())))
     for m in s.scan(_TIMES_PER):
-        s.frequencies.append(
-            f"{format_count_range(_count_range(m['n']))} times a {m['per'].lower()}"
-        )
+        per = "day" if m["daily"] else m["per"].lower()
+        s.frequencies.append(f"{format_count_range(_count_range(m['n']))} times a {per}")
+        s.evidence.append(("frequency", " ".join(m[0].split())))
+    for m in s.scan(_DAILY[0]):
+        s.frequencies.append(_DAILY[1])
         s.evidence.append(("frequency", " ".join(m[0].split())))
     for m in s.scan(_DAYS_A_WEEK):
         s.frequencies.append(f"{format_count_range(_count_range(m['n']))} days a week")
@@ -469,6 +483,8 @@ def _scan_amounts(s: _Scanner) -> None:
     of 10" before "3 sets", a rest's time before a hold's)."""
     for m in s.scan(_SECOND_OR_TWO):
         s.add("hold_s", Range(1, 2), m)
+    for m in s.scan(_COUNT):
+        s.add("hold_s", _count_range(m["n"]), m)
     for m in s.scan(_SETS_OF):
         s.add("sets", _count_range(m["s"]), m)
         s.add("reps", _count_range(m["r"]), m)
