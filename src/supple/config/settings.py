@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "supple.library",
     "supple.programs",
     "supple.web",
+    "supple.clinic",
 ]
 
 MIDDLEWARE = [
