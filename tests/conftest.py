@@ -82,6 +82,28 @@ def other_clinician(outsider: User) -> User:
 
 
 @pytest.fixture
+def clinic_people(
+    patient: User, clinician: User, other_clinician: User, clinic_admin: User, clinic: Clinic
+) -> dict[str, User | None]:
+    """Everyone the permission matrix tries, by the name its rows use (None: anonymous).
+    Pat is the patient whose data is at stake; Lee was a patient of Pat's clinic and left."""
+    from supple.clinic.services import leave_clinic
+    from tests.factories import make_user
+
+    left = make_user("lee", Role.PATIENT, clinic)
+    leave_clinic(left)
+    return {
+        "the patient": patient,
+        "a clinician of their clinic": clinician,
+        "a clinician of another clinic": other_clinician,
+        "the clinic's admin": clinic_admin,
+        "another patient": make_user("penny", Role.PATIENT, clinic),
+        "anonymous": None,
+        "a patient who left the clinic": left,
+    }
+
+
+@pytest.fixture
 def outsider(db: None) -> User:
     other = Clinic.objects.create(name="Hillside Spine")
     user = User(username="oscar", role=Role.PATIENT, clinic=other)

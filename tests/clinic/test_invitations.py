@@ -18,7 +18,8 @@ def test_the_secrets_are_not_stored(clinician: User) -> None:
     issued = services.invite_patient(clinician, "Sam", NOW)
     stored = Invitation.objects.get()
     values = " ".join(str(v) for v in Invitation.objects.values().get().values())
-    assert issued.token not in values and issued.code not in values
+    assert issued.token not in values
+    assert issued.code not in values
     assert stored.expires_at == NOW + timedelta(days=7)
 
 
@@ -55,9 +56,7 @@ def test_an_existing_patient_joins_once_and_the_link_is_then_used(
         services.accept(issued.invitation, patient, NOW)
 
 
-def test_staff_cannot_accept_a_patients_invitation(
-    clinician: User, other_clinician: User
-) -> None:
+def test_staff_cannot_accept_a_patients_invitation(clinician: User, other_clinician: User) -> None:
     issued = services.invite_patient(clinician, "", NOW)
     with pytest.raises(services.ClinicError):
         services.accept(issued.invitation, other_clinician, NOW)
@@ -67,13 +66,14 @@ def test_staff_cannot_accept_a_patients_invitation(
 def test_a_new_person_signs_up_as_a_patient_of_the_clinic(clinician: User) -> None:
     issued = services.invite_patient(clinician, "", NOW)
     user = services.sign_up(issued.invitation, "sam", PASSWORD, NOW)
-    assert user.role == Role.PATIENT and user.clinic_id == clinician.clinic_id
+    assert user.role == Role.PATIENT
+    assert user.clinic_id == clinician.clinic_id
     assert Care.objects.get(patient=user).clinician == clinician
 
 
 def test_a_refused_sign_up_keeps_the_invitation_and_creates_nobody(clinician: User) -> None:
     issued = services.invite_patient(clinician, "", NOW)
-    with pytest.raises(services.ClinicError, match="[Pp]assword"):
+    with pytest.raises(services.ClinicError, match=r"[Pp]assword"):
         services.sign_up(issued.invitation, "sam", "short", NOW)
     assert not User.objects.filter(username="sam").exists()
     assert Invitation.objects.get().used_at is None
@@ -92,7 +92,8 @@ def test_the_admin_invites_a_clinician_and_a_clinician_cannot(
 ) -> None:
     issued = services.invite_clinician(clinic_admin, "", NOW)
     newcomer = services.sign_up(issued.invitation, "nia", PASSWORD, NOW)
-    assert newcomer.role == Role.CLINICIAN and newcomer.clinic_id == clinic_admin.clinic_id
+    assert newcomer.role == Role.CLINICIAN
+    assert newcomer.clinic_id == clinic_admin.clinic_id
     with pytest.raises(services.ClinicError):
         services.invite_clinician(clinician, "", NOW)
 

@@ -121,7 +121,7 @@ class AuditEntry(models.Model):
         return f"{self.actor_name} saw {self.what} of patient {self.patient_id} at {self.at}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
+        if not self._state.adding:
             raise AuditIsAppendOnly
         super().save(*args, **kwargs)
 

@@ -47,9 +47,10 @@ def patient_of(user: object, patient_id: int) -> User:
 
 def clinicians_of(user: object) -> QuerySet[User]:
     """The clinic's clinicians and admins, for its admin only."""
-    if not is_clinic_admin(user):
+    clinic_id = staff_clinic_id(user)
+    if clinic_id is None or not is_clinic_admin(user):
         return User.objects.none()
-    return User.objects.filter(role__in=STAFF_ROLES, clinic_id=staff_clinic_id(user))
+    return User.objects.filter(role__in=STAFF_ROLES, clinic_id=clinic_id)
 
 
 def invitations_of(user: object) -> QuerySet[Invitation]:
@@ -62,6 +63,7 @@ def invitations_of(user: object) -> QuerySet[Invitation]:
 def audit_of(user: object) -> QuerySet[AuditEntry]:
     """Every look at patient data by the clinic's staff, for its admin only. Rows stay after
     a patient leaves: they record the clinic's own access."""
-    if not is_clinic_admin(user):
+    clinic_id = staff_clinic_id(user)
+    if clinic_id is None or not is_clinic_admin(user):
         return AuditEntry.objects.none()
-    return AuditEntry.objects.filter(clinic_id=staff_clinic_id(user))
+    return AuditEntry.objects.filter(clinic_id=clinic_id)

@@ -301,7 +301,7 @@ def patient_rows(staff: User, today: date) -> list[PatientRow]:
                 patient=p,
                 name=display_name(p),
                 clinician=display_name(care.clinician) if care and care.clinician else "",
-                last_session=p.last_done,  # type: ignore[attr-defined]
+                last_session=p.last_done,
                 adherence_7=adherence(7, days[p.pk], profile, today, began) if profile else None,
             )
         )
