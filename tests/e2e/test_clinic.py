@@ -30,6 +30,8 @@ def test_a_clinician_invites_a_patient_who_accepts(
     expect(page.get_by_role("heading", name="Invitation ready for Oscar")).to_be_visible()
     check_axe(page, "invitation made")
     screenshot(page, "phone-clinic-invitation")
+    # The long link wraps: nothing sticks out sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     link = page.locator("#invite-link").inner_text().strip()
 
     # Oscar, on his own phone.
