@@ -31,7 +31,8 @@ def fast_password_hashing(settings: Any) -> None:
 def audit_trail_emptied_after_test(request: pytest.FixtureRequest) -> Iterator[None]:
     """A test on a real (non-rolled-back) database ends by emptying every table, which the
     audit trail's triggers refuse: they are lifted just before, and come back with the
-    post_migrate that emptying sends (supple.clinic.triggers.ensure)."""
+    post_migrate that emptying sends (supple.clinic.triggers.ensure). Such tests ask for the
+    ``transactional_db`` fixture (``live_server`` does), not the ``django_db`` marker."""
     if "transactional_db" not in request.fixturenames:
         yield
         return

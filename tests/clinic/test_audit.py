@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from supple.accounts.models import User
-from supple.clinic import services
+from supple.clinic import services, triggers
 from supple.clinic.models import AuditEntry, AuditIsAppendOnly
 from supple.programs.services.account import delete_account
 from tests.conftest import PASSWORD
@@ -113,3 +113,21 @@ def test_the_patient_sees_who_looked_and_no_one_elses_rows(
     assert "Who looked at your data" in page
     assert "cleo" in page
     assert "hugo" not in page
+
+
+def test_the_triggers_come_back_whenever_the_table_is_there(clinician: User, patient: User) -> None:
+    _entry(clinician, patient)
+    triggers.run(connection, create=False)
+    triggers.ensure()
+    refused = pytest.raises(DatabaseError, match="append-only")
+    with refused, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM clinic_auditentry")
+
+
+def test_a_test_that_empties_the_database_copes_with_audit_rows(
+    transactional_db: None, clinician: User, patient: User
+) -> None:
+    """Emptying the database after this test would fail on the triggers without the
+    fixture that lifts them (tests/conftest.py); the next test finds them back."""
+    _entry(clinician, patient)
+    assert AuditEntry.objects.count() == 1
