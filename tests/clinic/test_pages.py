@@ -15,6 +15,7 @@ from django.utils import timezone
 from supple.accounts.models import Role, User
 from supple.clinic import services
 from supple.clinic.models import Invitation
+from supple.programs.services.progress import progress_for
 from tests.conftest import PASSWORD
 from tests.factories import do_session, enrol, make_user
 
@@ -124,3 +125,17 @@ def test_the_patient_leaves_and_the_clinician_loses_the_page(
     client.force_login(clinician)
     assert client.get(reverse("clinic:patient", args=[patient.pk])).status_code == 404
     assert "No patients yet" in client.get(reverse("clinic:patients")).content.decode()
+
+
+def test_the_patient_page_shows_what_the_progress_page_shows(
+    client: Client, library: None, clinician: User, patient: User
+) -> None:
+    now = timezone.now()
+    enrol(patient, now - timedelta(days=3))
+    do_session(patient, now - timedelta(days=1), p_pre=5, p_post=3)
+    summary = progress_for(patient, timezone.localdate()).summary
+    client.force_login(clinician)
+    page = client.get(reverse("clinic:patient", args=[patient.pk])).content.decode()
+    assert summary in page
+    assert "1 of " in page
+    assert 'id="pain-data"' in page
