@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,6 +29,24 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def audit_trail_emptied_after_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test on a real (non-rolled-back) database ends by emptying every table, which the
+    audit trail's triggers refuse: they are lifted just before, and come back with the
+    post_migrate that emptying sends (supple.clinic.triggers.ensure). Such tests ask for the
+    ``transactional_db`` fixture (``live_server`` does), not the ``django_db`` marker."""
+    if "transactional_db" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # torn down after this fixture: the emptying
+    yield
+    from django.db import connection
+
+    from supple.clinic import triggers
+
+    triggers.run(connection, create=False)
 
 
 @pytest.fixture
@@ -49,6 +68,44 @@ def clinician(clinic: Clinic) -> User:
     user.set_password(PASSWORD)
     user.save()
     return user
+
+
+@pytest.fixture
+def clinic_admin(clinic: Clinic) -> User:
+    """Ada, who runs Riverside Physio: manages its clinicians and reads its audit trail."""
+    from tests.factories import make_user
+
+    return make_user("ada", Role.CLINIC_ADMIN, clinic)
+
+
+@pytest.fixture
+def other_clinician(outsider: User) -> User:
+    """Hugo, a clinician of Hillside Spine (Oscar's clinic), who must never see Pat's data."""
+    from tests.factories import make_user
+
+    return make_user("hugo", Role.CLINICIAN, outsider.clinic)
+
+
+@pytest.fixture
+def clinic_people(
+    patient: User, clinician: User, other_clinician: User, clinic_admin: User, clinic: Clinic
+) -> dict[str, User | None]:
+    """Everyone the permission matrix tries, by the name its rows use (None: anonymous).
+    Pat is the patient whose data is at stake; Lee was a patient of Pat's clinic and left."""
+    from supple.clinic.services import leave_clinic
+    from tests.factories import make_user
+
+    left = make_user("lee", Role.PATIENT, clinic)
+    leave_clinic(left)
+    return {
+        "the patient": patient,
+        "a clinician of their clinic": clinician,
+        "a clinician of another clinic": other_clinician,
+        "the clinic's admin": clinic_admin,
+        "another patient": make_user("penny", Role.PATIENT, clinic),
+        "anonymous": None,
+        "a patient who left the clinic": left,
+    }
 
 
 @pytest.fixture

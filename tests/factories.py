@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from supple.accounts.models import User
+from supple.accounts.models import Clinic, User
 from supple.programs import services
 from supple.programs.models import (
     ExerciseLog,
@@ -42,6 +42,16 @@ INTAKE = services.IntakeData(
     equipment=("mat", "towel", "wall", "chair"),
     direction="neither",
 )
+
+
+def make_user(username: str, role: str, clinic: Clinic | None) -> User:
+    """An account with the shared test password (tests/conftest.py ``PASSWORD``)."""
+    from tests.conftest import PASSWORD
+
+    user = User(username=username, role=role, clinic=clinic)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
 
 
 def new_id() -> str:

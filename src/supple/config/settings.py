@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "supple.library",
     "supple.programs",
     "supple.web",
+    "supple.clinic",
 ]
 
 MIDDLEWARE = [

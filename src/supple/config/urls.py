@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("supple.web.urls")),
     path("", include("supple.library.urls")),
     path("", include("supple.programs.urls")),
+    path("", include("supple.clinic.urls")),
     path("accounts/", include("supple.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
