@@ -97,8 +97,8 @@ def test_progress_counts_planned_days_from_the_first_day(
 
 
 def test_log_does_not_count_an_exercise_cut_short_as_done(
-    enrolled: Profile,  # noqa: F811
-    at: list[datetime],  # noqa: F811
+    enrolled: Profile,
+    at: list[datetime],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from tests.programs.conftest import new_id
