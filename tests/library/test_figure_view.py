@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import statistics
-import time
 from typing import Any
 
 import pytest
@@ -120,18 +118,15 @@ def test_the_exercise_page_shows_the_figure_with_alt_text(client: Client, librar
     assert "supple/figures" in page  # its stylesheet
 
 
-def test_the_cached_figure_takes_well_under_20_ms(
+def test_the_cached_figure_is_served_from_memory_with_at_most_one_query(
     client: Client, library: None, django_assert_max_num_queries: Any
 ) -> None:
+    # Its speed is measured in bench/, not here: a wall-clock bound fails on a busy machine.
     client.get(figure_url("sciatic-nerve-floss"))  # drawn once, then kept in memory
-    timings = []
-    for _ in range(15):
-        started = time.perf_counter()
+    for _ in range(3):
         with django_assert_max_num_queries(1):
             response = client.get(figure_url("sciatic-nerve-floss"))
-        timings.append(time.perf_counter() - started)
         assert response.status_code == 200
-    assert statistics.median(timings) < 0.020
 
 
 def test_the_player_asks_for_the_figure_without_its_own_hold_timing(
