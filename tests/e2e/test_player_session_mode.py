@@ -20,7 +20,6 @@ from supple.accounts.models import User
 from supple.domain import progression
 from supple.library.services import current_catalog
 from supple.programs.services import player
-from tests.e2e.test_player import pat  # noqa: F401
 
 DATA_TAG = '<script id="player-data" type="application/json">'
 PORTRAIT = [{"width": 360, "height": 640}, {"width": 390, "height": 844}]
@@ -83,7 +82,7 @@ def with_sets(page: Page, sets: int) -> None:
 def phone(
     browser: Browser,
     live_server: Any,
-    pat: User,  # noqa: F811
+    pat: User,
     size: dict[str, int],
     first_sets: int | None,
 ) -> Iterator[Page]:
@@ -261,7 +260,7 @@ def test_the_page_plays_the_server_timeline_segment_by_segment(phone: Page) -> N
 def test_a_hold_over_a_minute_counts_down_in_minutes_and_seconds(
     browser: Browser,
     live_server: Any,
-    pat: User,  # noqa: F811
+    pat: User,
     size: dict[str, int],
 ) -> None:
     # Seen: a 15-minute hold showed "897" (seconds). The server's timeline is given a 900 s
