@@ -319,7 +319,8 @@ def test_each_swap_shows_its_picture_dose_and_length(phone: Page) -> None:
         assert box is not None
         assert box["height"] >= 48
     phone.wait_for_function(
-        "[...document.querySelectorAll('.swap-thumb')].every(i => i.complete && i.naturalWidth > 0)"
+        "() => [...document.querySelectorAll('.swap-thumb')]"
+        ".every(i => i.complete && i.naturalWidth > 0)"
     )
     choices.first.scroll_into_view_if_needed()
     shot(phone, "swap")
