@@ -1,0 +1,142 @@
+"""A program a clinician prescribed, as today's plan (docs/clinical-rules.md section 11).
+
+A prescription replaces the generated plan; the rules of sections 1-3 still apply: the caller
+gives the plan Supple would generate today, and a blocking screen outcome or a flare day
+without the clinician's own flare routine gives that plan instead (R-11-safety-applies).
+Progression moves each exercise's dose within the range the clinician set, unless its level
+is locked (R-11-range); a paused ladder (two red sessions) is left out, and a step down to an
+easier variant is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from supple.domain.catalog import Catalog
+from supple.domain.planner import Plan, PlanItem, change_seconds, estimate_seconds, ladder_key
+from supple.domain.progression import Dose, starting_dose
+
+# The fields of a dose a clinician sets, with what the builder accepts (whole numbers).
+DOSE_FIELDS = ("hold_s", "reps", "sets")
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The range progression may move a dose within: per field, (low, high) or None."""
+
+    hold_s: tuple[int, int] | None = None
+    reps: tuple[int, int] | None = None
+    sets: tuple[int, int] | None = None
+
+    def clamp(self, dose: Dose) -> Dose:
+        return Dose(
+            exercise=dose.exercise,
+            hold_s=_clamp(dose.hold_s, self.hold_s),
+            reps=_clamp(dose.reps, self.reps),
+            sets=_clamp(dose.sets, self.sets) or 1,
+            per_side=dose.per_side,
+        )
+
+
+def _clamp(value: int | None, bounds: tuple[int, int] | None) -> int | None:
+    if value is None or bounds is None:
+        return value
+    return min(max(value, bounds[0]), bounds[1])
+
+
+@dataclass(frozen=True, slots=True)
+class Prescribed:
+    """One prescribed exercise: its dose, the range progression may move it within, and
+    whether its level is locked."""
+
+    dose: Dose
+    bounds: Bounds
+    locked: bool = False
+
+
+def current_dose(item: Prescribed, catalog: Catalog, level: Dose | None) -> tuple[Dose, str | None]:
+    """The dose to do today, and a note when it differs from the prescription's variant.
+
+    Locked: the prescribed dose. A level on the prescribed variant: clamped into the range. A
+    level on an easier variant (a red session stepped it down): that variant and dose, kept.
+    A level on a harder variant: the prescribed variant at the top of its range (moving to a
+    harder variant is the clinician's choice).
+    """
+    if item.locked or level is None:
+        return item.dose, None
+    if level.exercise == item.dose.exercise:
+        return item.bounds.clamp(level), None
+    ladder = catalog.ladder_ids(item.dose.exercise)
+    if level.exercise in ladder and ladder.index(level.exercise) < ladder.index(item.dose.exercise):
+        return level, "stepped down after a painful session"
+    top = Dose(
+        item.dose.exercise,
+        item.bounds.hold_s[1] if item.bounds.hold_s else item.dose.hold_s,
+        item.bounds.reps[1] if item.bounds.reps else item.dose.reps,
+        item.bounds.sets[1] if item.bounds.sets else item.dose.sets,
+        item.dose.per_side,
+    )
+    return top, None
+
+
+def timed(doses: Sequence[Dose], catalog: Catalog) -> tuple[tuple[PlanItem, ...], int]:
+    """Items in the prescription's order, each with its time and the change of position
+    into it (R-PLAN-time-model)."""
+    items = []
+    position: str | None = None
+    for dose in doses:
+        exercise = catalog.exercise(dose.exercise)
+        seconds = change_seconds(position, exercise.position) + estimate_seconds(exercise, dose)
+        position = exercise.position
+        items.append(
+            PlanItem(
+                exercise=dose.exercise,
+                hold_s=dose.hold_s,
+                reps=dose.reps,
+                sets=dose.sets,
+                per_side=dose.per_side,
+                seconds=seconds,
+                ladder=ladder_key(catalog, dose.exercise),
+            )
+        )
+    return tuple(items), sum(i.seconds for i in items)
+
+
+def prescribed_plan(
+    items: Sequence[Prescribed],
+    flare_routine: Sequence[str],
+    catalog: Catalog,
+    generated: Plan,
+    *,
+    levels: Mapping[str, Dose],
+    paused: frozenset[str],
+) -> Plan:
+    """Today's plan from a prescription. ``generated`` is the plan Supple would make today
+    (its screen, phase and flare day decided); ``levels`` maps ladders to the person's
+    current dose (progression), ``paused`` holds the ids of paused ladders' exercises."""
+    if generated.blocked is not None:
+        return generated
+    if generated.flare:
+        if not flare_routine:
+            return generated
+        doses = [starting_dose(catalog.exercise(e)) for e in flare_routine if e in catalog]
+        planned, total = timed(doses, catalog)
+        notes = ("Today is a flare day: your physiotherapist's flare-day routine, gently.",)
+        return Plan(generated.phase, True, planned, total, None, notes, screen=generated.screen)
+    doses, notes = [], []
+    for item in items:
+        if item.dose.exercise not in catalog:
+            continue
+        name = catalog.exercise(item.dose.exercise).name
+        if item.dose.exercise in paused:
+            notes.append(f"{name} is left out for now after painful sessions.")
+            continue
+        level = levels.get(ladder_key(catalog, item.dose.exercise))
+        dose, note = current_dose(item, catalog, level)
+        if note is not None:
+            notes.append(f"{name}: {note}.")
+        doses.append(dose)
+    planned, total = timed(doses, catalog)
+    notes.insert(0, "This is the program your physiotherapist prescribed.")
+    return Plan(generated.phase, False, planned, total, None, tuple(notes), screen=generated.screen)
