@@ -630,6 +630,8 @@ def safety_lines(status: SafetyStatus, program: Any, today: date) -> list[tuple[
 
 def show_today(out: Any, today: Today, now: datetime) -> None:
     day = local_today(now)
+    if today.notice is not None:
+        show_notice(out, today.notice)
     for line, style in safety_lines(today.status, today.program, day):
         out.print(_text(line, style))
     if today.status.locked_until is not None:
@@ -665,6 +667,16 @@ def show_today(out: Any, today: Today, now: datetime) -> None:
         out.print(today.day.words(), markup=False)
     if today.active_session is not None:
         out.print("A session started today is not finished.")
+
+
+def show_notice(out: Any, notice: Any) -> None:
+    """A new version of a prescribed program, in the clinician's words (R-11-versions)."""
+    out.print(
+        _text(f"Your physiotherapist changed your program: {notice.version.note}", "bold cyan")
+    )
+    for line in notice.changes:
+        out.print(f"- {line}", markup=False)
+    out.print()
 
 
 # Below this many columns a table's rows wrap into narrow columns: each row is stacked instead.

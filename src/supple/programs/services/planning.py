@@ -46,6 +46,8 @@ class Today:
     sessions_today: int
     names: dict[str, str] = field(default_factory=dict)
     day: DayCounts = field(default_factory=lambda: DayCounts(0, 0, 0))
+    # A new version of a prescribed program the person has not been told about yet.
+    notice: prescriptions.Notice | None = None
 
 
 def level_doses(user: User, catalog: Catalog) -> tuple[dict[str, progression.Dose], set[str]]:
@@ -161,6 +163,7 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
         sessions_today=counts.done,
         names=names,
         day=counts,
+        notice=prescriptions.notice_for(user, catalog, today),
     )
 
 
