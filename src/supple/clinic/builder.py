@@ -217,7 +217,7 @@ def add(catalog: Catalog, state: State, exercise_id: str) -> None:
 
 def _warn(request: HttpRequest, catalog: Catalog, draft: Draft) -> None:
     for line in prescriptions.warnings_of(catalog, prescriptions.check_draft(catalog, draft)):
-        messages.warning(request, f"Outside the library's range, kept as you set it: {line}.")
+        messages.warning(request, f"Outside the library’s range, kept as you set it: {line}.")
 
 
 def assigned(request: HttpRequest, catalog: Catalog, state: State, patient: User) -> HttpResponse:
