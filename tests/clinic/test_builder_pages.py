@@ -93,7 +93,8 @@ def test_bad_input_comes_back_with_what_was_typed_and_saves_nothing(
     assert 'value="lots"' in body
     assert not PrescriptionVersion.objects.exists()
     no_note = cleo.post(_program(patient), _form(_row("pelvic-tilt"), note=" ", assign="1"))
-    assert no_note.status_code == 400 and "Write a note" in no_note.content.decode()
+    assert no_note.status_code == 400
+    assert "Write a note" in no_note.content.decode()
 
 
 def test_start_from_a_routine_and_from_the_generated_plan(

@@ -56,7 +56,8 @@ def test_each_change_is_a_new_version_and_versions_never_change(
         note="Two sets now.",
     )
     assert (first.number, second.number) == (1, 2)
-    assert second.author_name == "cleo" and second.note == "Two sets now."
+    assert second.author_name == "cleo"
+    assert second.note == "Two sets now."
     first.note = "rewritten"
     with pytest.raises(VersionIsImmutable):
         first.save()
@@ -79,7 +80,8 @@ def test_a_dose_outside_the_library_range_is_kept_with_a_warning_and_the_name(
     ]
     version = prescriptions.assign(clinician, patient, catalog, draft, "Longer holds.", NOW)
     [stored] = version.items
-    assert stored["hold_s"] == 40 and stored["outside_by"] == "cleo"
+    assert stored["hold_s"] == 40
+    assert stored["outside_by"] == "cleo"
     plan = build_plan(
         patient, Profile.objects.get(user=patient), _status(patient), NOW.date(), flare=False
     )
@@ -135,7 +137,8 @@ def test_a_patient_who_leaves_the_clinic_gets_the_generated_plan_again(
     leave_clinic(patient)
     patient.refresh_from_db()
     plan = services.today_for(patient, NOW).plan
-    assert plan is not None and [i.exercise for i in plan.items] != ["pelvic-tilt"]
+    assert plan is not None
+    assert [i.exercise for i in plan.items] != ["pelvic-tilt"]
 
 
 def test_a_flare_day_gives_the_clinicians_flare_routine_or_the_generated_one(
@@ -144,11 +147,14 @@ def test_a_flare_day_gives_the_clinicians_flare_routine_or_the_generated_one(
     draft = _draft(catalog, _item(catalog, "bridge"), flare=("breathing-body-scan",))
     prescriptions.assign(clinician, patient, catalog, draft, "With a flare routine.", NOW)
     plan = services.today_for(patient, NOW, flare=True).plan
-    assert plan is not None and plan.flare
+    assert plan is not None
+    assert plan.flare
     assert [i.exercise for i in plan.items] == ["breathing-body-scan"]
     _prescribe(clinician, patient, catalog, _item(catalog, "bridge"), note="No flare routine.")
     plan = services.today_for(patient, NOW, flare=True).plan
-    assert plan is not None and plan.flare and plan.items
+    assert plan is not None
+    assert plan.flare
+    assert plan.items
     assert "This is the program your physiotherapist prescribed." not in plan.notes
 
 
@@ -218,7 +224,8 @@ def test_the_patient_is_told_once_per_version(
 ) -> None:
     _prescribe(clinician, patient, catalog, _item(catalog, "pelvic-tilt"))
     notice = prescriptions.notice_for(patient, catalog, NOW.date())
-    assert notice is not None and notice.version.note == "Start gently."
+    assert notice is not None
+    assert notice.version.note == "Start gently."
     assert notice.changes == ["Added: Pelvic tilt (hold 5 s, 10 times, 1 set)."]
     # Again the same day: still shown; the next day: not any more.
     assert prescriptions.notice_for(patient, catalog, NOW.date()) is not None

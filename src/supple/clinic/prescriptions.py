@@ -289,12 +289,14 @@ def assign(
         raise PrescriptionError(f"The note is longer than {MAX_NOTE} letters.")
     checked = check_draft(catalog, draft)
     author = clinician.get_full_name() or clinician.username
+    clinic_id = clinician.clinic_id
+    assert clinic_id is not None  # staff of a clinic (scoping)
     with transaction.atomic():
         prescription, _ = Prescription.objects.select_for_update().get_or_create(
-            patient=patient, defaults={"clinic_id": clinician.clinic_id, "created_at": now}
+            patient=patient, defaults={"clinic_id": clinic_id, "created_at": now}
         )
-        if prescription.clinic_id != clinician.clinic_id:
-            prescription.clinic_id = clinician.clinic_id  # the patient moved clinics
+        if prescription.clinic_id != clinic_id:
+            prescription.clinic_id = clinic_id  # the patient moved clinics
             prescription.save(update_fields=["clinic"])
         last = prescription.versions.order_by("-number").first()
         return PrescriptionVersion.objects.create(

@@ -120,11 +120,14 @@ def prescribed_plan(
     if generated.flare:
         if not flare_routine:
             return generated
-        doses = [starting_dose(catalog.exercise(e)) for e in flare_routine if e in catalog]
-        planned, total = timed(doses, catalog)
-        notes = ("Today is a flare day: your physiotherapist's flare-day routine, gently.",)
-        return Plan(generated.phase, True, planned, total, None, notes, screen=generated.screen)
-    doses, notes = [], []
+        gentle = [starting_dose(catalog.exercise(e)) for e in flare_routine if e in catalog]
+        planned, total = timed(gentle, catalog)
+        flare_notes = ("Today is a flare day: your physiotherapist's flare-day routine, gently.",)
+        return Plan(
+            generated.phase, True, planned, total, None, flare_notes, screen=generated.screen
+        )
+    doses: list[Dose] = []
+    notes: list[str] = []
     for item in items:
         if item.dose.exercise not in catalog:
             continue
