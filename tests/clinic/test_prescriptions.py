@@ -223,17 +223,35 @@ def test_the_patient_is_told_once_per_version(
     catalog: Catalog, clinician: User, patient: User
 ) -> None:
     _prescribe(clinician, patient, catalog, _item(catalog, "pelvic-tilt"))
-    notice = prescriptions.notice_for(patient, catalog, NOW.date())
+    notice = prescriptions.notice_for(prescriptions.active_version(patient), catalog, NOW.date())
     assert notice is not None
     assert notice.version.note == "Start gently."
     assert notice.changes == ["Added: Pelvic tilt (hold 5 s, 10 times, 1 set)."]
     # Again the same day: still shown; the next day: not any more.
-    assert prescriptions.notice_for(patient, catalog, NOW.date()) is not None
-    assert prescriptions.notice_for(patient, catalog, NOW.date() + timedelta(days=1)) is None
+    assert (
+        prescriptions.notice_for(prescriptions.active_version(patient), catalog, NOW.date())
+        is not None
+    )
+    assert (
+        prescriptions.notice_for(
+            prescriptions.active_version(patient), catalog, NOW.date() + timedelta(days=1)
+        )
+        is None
+    )
     _prescribe(clinician, patient, catalog, _item(catalog, "pelvic-tilt", sets=2), note="More.")
-    assert prescriptions.notice_for(patient, catalog, NOW.date() + timedelta(days=1)) is not None
+    assert (
+        prescriptions.notice_for(
+            prescriptions.active_version(patient), catalog, NOW.date() + timedelta(days=1)
+        )
+        is not None
+    )
     prescriptions.mark_seen(patient)
-    assert prescriptions.notice_for(patient, catalog, NOW.date() + timedelta(days=1)) is None
+    assert (
+        prescriptions.notice_for(
+            prescriptions.active_version(patient), catalog, NOW.date() + timedelta(days=1)
+        )
+        is None
+    )
 
 
 def test_a_clinician_of_another_clinic_cannot_reach_the_prescription(

@@ -391,9 +391,9 @@ class Notice:
     changes: list[str]
 
 
-def notice_for(patient: User, catalog: Catalog, today: date) -> Notice | None:
-    """A new version, shown on the first day it is seen and until dismissed that day."""
-    version = active_version(patient)
+def notice_for(version: PrescriptionVersion | None, catalog: Catalog, today: date) -> Notice | None:
+    """For the patient's active version (``active_version``): a new version, told on the day
+    it is first shown until dismissed, and not on later days."""
     if version is None:
         return None
     prescription = version.prescription

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import Final, Literal
 
 from django.db import transaction
 from django.utils import timezone
 
 from supple.accounts.models import User
 from supple.clinic import prescriptions
+from supple.clinic.models import PrescriptionVersion
 from supple.domain import planner, prescribed, progression
 from supple.domain.catalog import Catalog, Exercise
 from supple.library.services import current_catalog
@@ -48,6 +50,8 @@ class Today:
     day: DayCounts = field(default_factory=lambda: DayCounts(0, 0, 0))
     # A new version of a prescribed program the person has not been told about yet.
     notice: prescriptions.Notice | None = None
+    # The prescribed program's active version, when a clinician prescribed one.
+    prescription: PrescriptionVersion | None = None
 
 
 def level_doses(user: User, catalog: Catalog) -> tuple[dict[str, progression.Dose], set[str]]:
@@ -84,9 +88,20 @@ def _latest_screen_answers(
     return dict(latest.answers), tuple(checked)
 
 
+LOOK_UP: Final = "look up"
+
+
 def build_plan(
-    user: User, profile: Profile, status: SafetyStatus, today: date, *, flare: bool
+    user: User,
+    profile: Profile,
+    status: SafetyStatus,
+    today: date,
+    *,
+    flare: bool,
+    version: PrescriptionVersion | Literal["look up"] | None = LOOK_UP,
 ) -> planner.Plan:
+    """Today's plan: the generated one, or the prescribed program (``version``, looked up
+    unless the caller has it) when a clinician prescribed one."""
     catalog = current_catalog()
     levels, paused = level_doses(user, catalog)
     answers, checked = _latest_screen_answers(status)
@@ -96,7 +111,9 @@ def build_plan(
         pain_now=planner.FLARE_PAIN if flare else 0,
     )
     plan_profile = replace(base, exclude=base.exclude | paused, screen=answers, checked=checked)
-    version = prescriptions.active_version(user)
+    if version == LOOK_UP:
+        version = prescriptions.active_version(user)
+    assert not isinstance(version, str)
     if version is not None and version.phase <= status.max_phase:
         # A prescription replaces the generated plan; the screen and the flare day are
         # decided as for a generated one first (R-11-safety-applies).
@@ -139,10 +156,11 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
     active = next((s for s in reversed(todays) if s.status == Session.Status.ACTIVE), None)
     if flare is None:
         flare = _flare_today(user, profile, today, todays)
+    version = prescriptions.active_version(user)
     plan = (
         None
         if status.locked_until is not None
-        else build_plan(user, profile, status, today, flare=flare)
+        else build_plan(user, profile, status, today, flare=flare, version=version)
     )
     program = ProgramDecision.objects.filter(user=user).order_by("-made_at", "-id").first()
     changes: tuple[Decision, ...] = ()
@@ -163,7 +181,8 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
         sessions_today=counts.done,
         names=names,
         day=counts,
-        notice=prescriptions.notice_for(user, catalog, today),
+        notice=prescriptions.notice_for(version, catalog, today),
+        prescription=version,
     )
 
 
