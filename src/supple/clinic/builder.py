@@ -305,6 +305,8 @@ def render_builder(
         "phases": [(str(p), f"Phase {p}: {stage_words(p)}") for p in (1, 2, 3)],
         "flare_choices": flare_choices,
         "max_items": prescriptions.MAX_ITEMS,
+        # The library opens by itself when there is nothing yet or it was just used.
+        "library_open": not state.rows or "filter" in request.POST or "add" in request.POST,
     }
     return render(request, "clinic/builder.html", context, status=400 if errors else 200)
 
