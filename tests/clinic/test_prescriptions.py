@@ -8,6 +8,9 @@ from datetime import timedelta
 
 import pytest
 from django.http import Http404
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from supple.accounts.models import User
@@ -21,7 +24,7 @@ from supple.programs import services
 from supple.programs.models import Decision, DoseLevel, Profile
 from supple.programs.services import calendar as reminders
 from supple.programs.services.planning import build_plan
-from tests.factories import NOW, do_session
+from tests.factories import CLEAR, NOW, do_session, enrol
 
 
 @pytest.fixture
@@ -267,3 +270,46 @@ def test_a_clinician_of_another_clinic_cannot_reach_the_prescription(
     assert scoping.templates_of(clinician).count() == 1
     assert not scoping.templates_of(other_clinician).exists()
     assert not scoping.templates_of(patient).exists()
+
+
+def test_a_red_session_still_steps_a_locked_exercise_down(
+    enrolled: Profile, catalog: Catalog, clinician: User, patient: User
+) -> None:
+    locked = _item(catalog, "knee-to-chest", hold_s=10, reps=3, locked=True)
+    _prescribe(clinician, patient, catalog, locked)
+    do_session(patient, NOW, p_during=6)
+    services.record_screen(patient, dict(CLEAR), now=NOW + timedelta(hours=2))
+    made = services.apply_due_decisions(patient, NOW + timedelta(days=1))
+    [decision] = made
+    assert decision.decision == "regress"
+    assert decision.after != decision.before
+    plan = services.today_for(patient, NOW + timedelta(days=1)).plan
+    assert plan is not None
+    [item] = plan.items
+    assert item.dose.as_dict() | {"per_side": False} == decision.after | {"per_side": False}
+
+
+def test_a_red_flag_stops_a_prescribed_program(
+    enrolled: Profile, catalog: Catalog, clinician: User, patient: User
+) -> None:
+    _prescribe(clinician, patient, catalog, _item(catalog, "pelvic-tilt"))
+    services.record_screen(patient, dict(CLEAR) | {"U1": True}, now=NOW)
+    today = services.today_for(patient, NOW + timedelta(minutes=1))
+    assert not today.status.may_exercise
+    assert today.plan is None or not today.plan.items
+    with pytest.raises(services.ProgramError, match="safety questions come first"):
+        services.start_session(patient, "c0ffee00-0000-4000-8000-000000000002", p_pre=3, now=NOW)
+
+
+def test_the_session_player_gets_the_prescribed_program_and_flare_routine(
+    client: Client, catalog: Catalog, clinician: User, patient: User
+) -> None:
+    enrol(patient, timezone.now())  # the page plans for the real today
+    draft = _draft(catalog, _item(catalog, "cat-camel"), flare=("breathing-body-scan",))
+    prescriptions.assign(clinician, patient, catalog, draft, "Cat-camel daily.", NOW)
+    client.force_login(patient)
+    page = client.get(reverse("player"))
+    assert page.status_code == 200
+    data = page.context["data"]
+    exercises = {kind: [s["exercise"] for s in script] for kind, script in data["plans"].items()}
+    assert exercises == {"normal": ["cat-camel"], "flare": ["breathing-body-scan"]}

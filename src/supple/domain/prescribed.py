@@ -29,21 +29,6 @@ class Bounds:
     reps: tuple[int, int] | None = None
     sets: tuple[int, int] | None = None
 
-    def clamp(self, dose: Dose) -> Dose:
-        return Dose(
-            exercise=dose.exercise,
-            hold_s=_clamp(dose.hold_s, self.hold_s),
-            reps=_clamp(dose.reps, self.reps),
-            sets=_clamp(dose.sets, self.sets) or 1,
-            per_side=dose.per_side,
-        )
-
-
-def _clamp(value: int | None, bounds: tuple[int, int] | None) -> int | None:
-    if value is None or bounds is None:
-        return value
-    return min(max(value, bounds[0]), bounds[1])
-
 
 @dataclass(frozen=True, slots=True)
 class Prescribed:
@@ -56,28 +41,50 @@ class Prescribed:
 
 
 def current_dose(item: Prescribed, catalog: Catalog, level: Dose | None) -> tuple[Dose, str | None]:
-    """The dose to do today, and a note when it differs from the prescription's variant.
+    """The dose to do today, and a note when it is an easier variant than prescribed.
 
-    Locked: the prescribed dose. A level on the prescribed variant: clamped into the range. A
-    level on an easier variant (a red session stepped it down): that variant and dose, kept.
-    A level on a harder variant: the prescribed variant at the top of its range (moving to a
-    harder variant is the clinician's choice).
+    No level yet: the prescribed dose. A level on the prescribed variant: the level, capped at
+    the top of the clinician's range, or at the prescribed dose when locked; never raised (a
+    step down after a red session is kept). A level on an easier variant (a red session
+    stepped it down): that variant and dose. A level on a harder variant: the cap on the
+    prescribed variant (moving to a harder variant is the clinician's choice).
     """
-    if item.locked or level is None:
+    if level is None:
         return item.dose, None
+    ceiling = item.dose if item.locked else top_of(item)
     if level.exercise == item.dose.exercise:
-        return item.bounds.clamp(level), None
+        return _capped(level, ceiling), None
     ladder = catalog.ladder_ids(item.dose.exercise)
     if level.exercise in ladder and ladder.index(level.exercise) < ladder.index(item.dose.exercise):
-        return level, "stepped down after a painful session"
-    top = Dose(
-        item.dose.exercise,
-        item.bounds.hold_s[1] if item.bounds.hold_s else item.dose.hold_s,
-        item.bounds.reps[1] if item.bounds.reps else item.dose.reps,
-        item.bounds.sets[1] if item.bounds.sets else item.dose.sets,
-        item.dose.per_side,
+        return level, "an easier variant after a painful session"
+    return ceiling, None
+
+
+def top_of(item: Prescribed) -> Dose:
+    """The prescribed variant at the top of the clinician's range."""
+    b, d = item.bounds, item.dose
+    return Dose(
+        d.exercise,
+        b.hold_s[1] if b.hold_s and d.hold_s is not None else d.hold_s,
+        b.reps[1] if b.reps and d.reps is not None else d.reps,
+        b.sets[1] if b.sets else d.sets,
+        d.per_side,
     )
-    return top, None
+
+
+def _capped(level: Dose, ceiling: Dose) -> Dose:
+    def cap(value: int | None, top: int | None) -> int | None:
+        if value is None or top is None:
+            return top
+        return min(value, top)
+
+    return Dose(
+        ceiling.exercise,
+        cap(level.hold_s, ceiling.hold_s),
+        cap(level.reps, ceiling.reps),
+        min(level.sets, ceiling.sets),
+        ceiling.per_side,
+    )
 
 
 def timed(doses: Sequence[Dose], catalog: Catalog) -> tuple[tuple[PlanItem, ...], int]:
