@@ -152,7 +152,8 @@ def generated_draft(catalog: Catalog, patient: User) -> Draft:
         raise PrescriptionError("This patient has not answered the first questions yet.")
     now = timezone.now()
     status = safety_status(patient, now)
-    plan = build_plan(patient, profile, status, timezone.localdate(now), flare=False)
+    # Supple's own plan, even when a prescription is active (version=None).
+    plan = build_plan(patient, profile, status, timezone.localdate(now), flare=False, version=None)
     if not plan.items:
         raise PrescriptionError(
             "Supple has no plan for this patient today: " + " ".join(plan.notes)
