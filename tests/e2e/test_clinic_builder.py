@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
@@ -29,8 +30,7 @@ def _template(clinician: User) -> None:
 
 
 def _sign_in_by_the_page(page: Page, live_server: object, username: str) -> None:
-    page.goto(f"{live_server}/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in").click()
+    page.goto(f"{live_server}{reverse('accounts:login')}", wait_until="domcontentloaded")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
