@@ -49,7 +49,7 @@ def register(subparsers: Any) -> None:
         "stored for you (see docs/cli.md)",
     )
     _common(screen)
-    from supple.commands.local import add_user_options
+    from supple.commands.user_database import add_user_options
 
     add_user_options(screen)
     screen.set_defaults(handler=screen_command)

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from supple.commands import CommandError
-from supple.commands.local import (
+from supple.commands.user_database import (
     add_user_options,
     current_time,
     database_errors,
@@ -267,7 +267,7 @@ def notice_text(number: str) -> str:
 
 
 def _account_for_start(args: argparse.Namespace, prompter: Prompter) -> User:
-    from supple.programs.services.local_user import has_accounts
+    from supple.programs.services.terminal_user import has_accounts
 
     if has_accounts():
         return pick_user(args)
@@ -480,8 +480,8 @@ def show_screen_outcome(out: Any, outcome: str, message: str) -> None:
 
 
 def start_command(args: argparse.Namespace) -> int:
-    from supple.commands.local import is_interactive
     from supple.commands.prompts import Prompter
+    from supple.commands.user_database import is_interactive
 
     open_database(args, prepare=True)
     from supple.library.services import current_catalog
@@ -536,8 +536,8 @@ def start_command(args: argparse.Namespace) -> int:
 def interactive_screen(args: argparse.Namespace) -> int:
     """`supple screen` without --answers: the questions here, stored for the local user.
     Exit code 0 when exercises may go on, 1 when the outcome stops them."""
-    from supple.commands.local import is_interactive
     from supple.commands.prompts import Prompter
+    from supple.commands.user_database import is_interactive
 
     open_database(args)
     from supple.programs import services
@@ -675,7 +675,7 @@ def show_today_stacked(
     out: Any, today: Today, title: str, changes: dict[str, Any], catalog: Catalog
 ) -> None:
     """Each exercise over two or three lines: its name, its dose and time, what changed."""
-    from supple.commands.player import hanging
+    from supple.commands.terminal_player import hanging
 
     plan = today.plan
     assert plan is not None
@@ -1000,7 +1000,7 @@ def log_command(args: argparse.Namespace) -> int:
 
     open_database(args)
     from supple.programs.services.counts import exercise_counts
-    from supple.programs.services.local_user import sessions_between
+    from supple.programs.services.history import sessions_between
 
     with database_errors():
         user = pick_user(args)
@@ -1136,7 +1136,7 @@ def progress_command(args: argparse.Namespace) -> int:
 
 def show_progress(out: Any, progress: Progress, day: date, catalog: Catalog) -> None:
     from supple.commands import terminal_chart as chart
-    from supple.commands.player import hanging
+    from supple.commands.terminal_player import hanging
 
     a7, a28 = progress.adherence_7, progress.adherence_28
     out.print("[bold]Adherence[/bold]")
@@ -1192,7 +1192,7 @@ def show_progress(out: Any, progress: Progress, day: date, catalog: Catalog) -> 
 
 def show_decisions_stacked(out: Any, decisions: list[Any], names: dict[str, str]) -> None:
     """Each decision over two lines: the date and its light, then what changed."""
-    from supple.commands.player import hanging
+    from supple.commands.terminal_player import hanging
     from supple.programs.services.words import change_line
 
     for d in decisions:
@@ -1235,7 +1235,7 @@ def _exercise_name(catalog: Catalog, exercise_id: str) -> str:
 
 
 def go_command(args: argparse.Namespace) -> int:
-    from supple.commands.player import run_go
+    from supple.commands.terminal_player import run_go
 
     return run_go(args)
 

@@ -25,8 +25,8 @@ from supple.programs.services.planning import (
     build_plan,
     undo_progress_on_flare_day,
 )
-from supple.programs.services.player import swap_options
 from supple.programs.services.safety import safety_status
+from supple.programs.services.session_script import swap_options
 
 
 def check_pain(name: str, value: object, *, optional: bool = False) -> int | None:

@@ -109,7 +109,7 @@ def database_errors() -> Iterator[None]:
 
 def pick_user(args: argparse.Namespace) -> User:
     from supple.programs.services import ProgramError
-    from supple.programs.services.local_user import local_user
+    from supple.programs.services.terminal_user import local_user
 
     try:
         return local_user(getattr(args, "user", None) or None)

@@ -482,7 +482,7 @@ def ending_signals(out: Any) -> Iterator[None]:
 def run_go(
     args: argparse.Namespace, *, keys: Keys | None = None, clock: Clock | None = None
 ) -> int:
-    from supple.commands.local import run_live
+    from supple.commands.user_database import run_live
 
     return run_live(
         args,
@@ -574,7 +574,6 @@ class GoSession:
         self.ended_as = ""
 
     def run(self) -> int:
-        from supple.commands.local import current_time
         from supple.commands.program import (
             ask_pain_key,
             local_today,
@@ -582,6 +581,7 @@ class GoSession:
             safety_lines,
             show_screen_outcome,
         )
+        from supple.commands.user_database import current_time
         from supple.library.services import current_catalog
         from supple.programs import services
 
@@ -682,8 +682,8 @@ class GoSession:
         print_plan(self.out, items, catalog)
 
     def exercises(self, plan: list[dict[str, Any]]) -> int:
-        from supple.commands.local import current_time
         from supple.commands.program import ask_pain_key, ask_yes_no_key
+        from supple.commands.user_database import current_time
         from supple.library.services import current_catalog
         from supple.programs import services
 
@@ -776,7 +776,7 @@ class GoSession:
         current = self.current
         if current is None or self.session_id is None:
             return None
-        from supple.commands.local import current_time
+        from supple.commands.user_database import current_time
         from supple.programs import services
 
         done = current.done
@@ -821,7 +821,7 @@ class GoSession:
         as done, when every exercise was already logged). Never raises: already ending."""
         if self.session_id is None or self.finished:
             return
-        from supple.commands.local import current_time
+        from supple.commands.user_database import current_time
         from supple.programs import services
 
         with suppress(Exception):
