@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from supple.commands import program, user_database
+from supple.commands import user_database
 from tests.factories import NOW
 
 
@@ -16,5 +16,4 @@ def at(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     moments = [NOW]
     monkeypatch.setenv("COLUMNS", "200")  # no wrapping of long lines in what tests read
     monkeypatch.setattr(user_database, "current_time", lambda: moments[-1])
-    monkeypatch.setattr(program, "current_time", lambda: moments[-1])
     return moments

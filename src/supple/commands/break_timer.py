@@ -107,7 +107,7 @@ class BreakTimer:
         return 0
 
     def take_break(self, exercise: Suggestion | None) -> str | None:
-        from supple.commands.program import ask_yes_no_key
+        from supple.commands.terminal import ask_yes_no_key
         from supple.commands.user_database import current_time
         from supple.programs.services.breaks import log_break
 
