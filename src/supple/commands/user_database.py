@@ -59,7 +59,7 @@ def open_database(args: argparse.Namespace, *, prepare: bool = False) -> None:
             # A fresh install gets the shipped library; an existing one keeps its own (and
             # `supple init` or `supple serve` bring in a newer one).
             if not Exercise.objects.exists():
-                from supple.commands.library import load_into_database
+                from supple.commands.server import load_into_database
 
                 load_into_database()
 

@@ -1,5 +1,5 @@
 """The pain log as the domain's History: two queries, whatever its length; and the sessions
-between two dates, as ``supple log`` lists them."""
+between two dates, as ``supple log`` lists them; the session waiting for a morning check."""
 
 from __future__ import annotations
 
@@ -73,4 +73,13 @@ def sessions_between(user: User, since: date, until: date) -> list[Session]:
         Session.objects.filter(user=user, date__gte=since, date__lte=until)
         .order_by("-date", "-started_at")
         .prefetch_related(Prefetch("entries", queryset=entries))
+    )
+
+
+def morning_check_due(user: User, today: date) -> Session | None:
+    """Yesterday's last session, when its next-morning pain is not logged yet."""
+    return (
+        Session.objects.filter(user=user, date=today - timedelta(days=1), p_next__isnull=True)
+        .order_by("-started_at")
+        .first()
     )

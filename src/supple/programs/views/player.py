@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from supple.api.urls import api
 from supple.domain import planner, safety
 from supple.programs import services
 from supple.programs.services import session_script
@@ -59,7 +58,7 @@ def player_page(request: HttpRequest) -> HttpResponse:
         "flare": today.flare,
         "plans": plans,
         "session": session,
-        "api": reverse(f"{api.urls_namespace}:sessions_start"),
+        "api": reverse("api:sessions_start"),
         "today_url": reverse("today"),
         "screen_url": reverse("screen"),
         "flare_pain": planner.FLARE_PAIN,
