@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from supple.accounts.models import User
-from supple.clinic.models import AuditEntry, PrescriptionVersion, ProgramTemplate
-from supple.programs.models import Profile
+from supple.clinic.models import AuditEntry
+from supple.programs.models import PrescriptionVersion, Profile, ProgramTemplate
 
 
 def _program(patient: User) -> str:

@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from supple.accounts.models import User
 from supple.clinic import services
-from supple.clinic.models import AuditEntry, ProgramTemplate
+from supple.clinic.models import AuditEntry
+from supple.programs.models import ProgramTemplate
 
 PEOPLE = (
     "the patient",

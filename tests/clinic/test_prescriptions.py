@@ -14,16 +14,22 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from supple.accounts.models import User
-from supple.clinic import prescriptions, scoping
-from supple.clinic.models import PrescriptionVersion, VersionIsImmutable
-from supple.clinic.prescriptions import Draft, Item, PrescriptionError
+from supple.clinic import scoping
 from supple.clinic.services import leave_clinic
 from supple.domain.catalog import Catalog
 from supple.library.services import current_catalog
 from supple.programs import services
-from supple.programs.models import Decision, DoseLevel, Profile
+from supple.programs.models import (
+    Decision,
+    DoseLevel,
+    PrescriptionVersion,
+    Profile,
+    VersionIsImmutable,
+)
 from supple.programs.services import calendar as reminders
+from supple.programs.services import prescriptions
 from supple.programs.services.planning import build_plan
+from supple.programs.services.prescriptions import Draft, Item, PrescriptionError
 from tests.factories import CLEAR, NOW, do_session, enrol
 
 

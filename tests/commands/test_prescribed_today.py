@@ -10,10 +10,10 @@ import pytest
 
 from supple.accounts.models import User
 from supple.cli import main
-from supple.clinic import prescriptions
-from supple.clinic.prescriptions import Draft
 from supple.library.services import current_catalog
 from supple.programs.models import Profile
+from supple.programs.services import prescriptions
+from supple.programs.services.prescriptions import Draft
 from tests.factories import NOW
 
 pytestmark = pytest.mark.django_db

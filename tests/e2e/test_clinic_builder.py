@@ -11,10 +11,10 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from supple.accounts.models import User
-from supple.clinic import prescriptions
-from supple.clinic.models import PrescriptionVersion
-from supple.clinic.prescriptions import Draft
 from supple.library.services import current_catalog
+from supple.programs.models import PrescriptionVersion
+from supple.programs.services import prescriptions
+from supple.programs.services.prescriptions import Draft
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import DESKTOP, PHONE, check_axe, screenshot, sign_in
 

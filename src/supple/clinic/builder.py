@@ -20,9 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from supple.accounts.models import User
-from supple.clinic import prescriptions, scoping
-from supple.clinic.models import ProgramTemplate
-from supple.clinic.prescriptions import Draft, Item, PrescriptionError
+from supple.clinic import scoping
 from supple.clinic.services import display_name
 from supple.clinic.views import _audit, _user, patient_required, staff_required
 from supple.domain.catalog import Catalog
@@ -30,8 +28,10 @@ from supple.domain.prescribed import DOSE_FIELDS
 from supple.domain.words import stage_words
 from supple.library.forms import ExerciseFilterForm
 from supple.library.services import current_catalog
-from supple.programs.services import profile_of
+from supple.programs.models import ProgramTemplate
+from supple.programs.services import prescriptions, profile_of
 from supple.programs.services.planning import build_plan
+from supple.programs.services.prescriptions import Draft, Item, PrescriptionError
 from supple.programs.services.safety import safety_status
 
 NUMBERS = ("hold_s", "reps", "sets", "rest_s", "per_day", "days_per_week")

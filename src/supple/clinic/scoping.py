@@ -12,7 +12,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from supple.accounts.models import Role, User
-from supple.clinic.models import AuditEntry, Invitation, Prescription, ProgramTemplate
+from supple.clinic.models import AuditEntry, Invitation
+from supple.programs.models import Prescription, ProgramTemplate
 
 STAFF_ROLES = (Role.CLINICIAN, Role.CLINIC_ADMIN)
 

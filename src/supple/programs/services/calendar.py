@@ -17,11 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from supple.accounts.models import User
-from supple.clinic import prescriptions
 from supple.domain import prescribed
 from supple.interop import calendar as ical
 from supple.library.services import current_catalog
 from supple.programs.models import Profile, new_calendar_token
+from supple.programs.services import prescriptions
 from supple.programs.services.errors import ProgramError
 
 # The choices the reminders form offers; the service accepts any value in range.

@@ -11,8 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from supple.accounts.models import User
-from supple.clinic import prescriptions
-from supple.clinic.models import PrescriptionVersion
 from supple.domain import planner, prescribed, progression
 from supple.domain.catalog import Catalog, Exercise
 from supple.library.services import current_catalog
@@ -21,11 +19,13 @@ from supple.programs.models import (
     DoseLevel,
     ExerciseLog,
     FlareDay,
+    PrescriptionVersion,
     Profile,
     ProgramDecision,
     ScreenRecord,
     Session,
 )
+from supple.programs.services import prescriptions
 from supple.programs.services.counts import DayCounts, day_counts
 from supple.programs.services.errors import ProgramError
 from supple.programs.services.history import load_history, morning_check_due

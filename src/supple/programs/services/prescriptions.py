@@ -15,10 +15,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from supple.accounts.models import User
-from supple.clinic.models import Prescription, PrescriptionVersion, ProgramTemplate
 from supple.domain.catalog import Catalog, Exercise
 from supple.domain.prescribed import DOSE_FIELDS, Bounds, Prescribed
 from supple.domain.progression import Dose, sets_range, starting_dose
+from supple.programs.models import Prescription, PrescriptionVersion, ProgramTemplate
 
 # What the builder accepts for each number (whole numbers, inclusive).
 LIMITS: Mapping[str, tuple[int, int]] = {
