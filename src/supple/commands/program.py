@@ -161,11 +161,13 @@ def register(subparsers: Any) -> None:
 
     export = subparsers.add_parser(
         "export",
-        help="all your data as CSV or JSON, or your routine as a calendar",
-        description="Export your data (csv, json) or your routine's calendar (ics) to a file "
+        help="all your data as CSV or JSON, your program and records as FHIR, or your routine "
+        "as a calendar",
+        description="Export your data (csv, json), your program and records for health record "
+        "systems (fhir: a FHIR R4 Bundle in JSON) or your routine's calendar (ics) to a file "
         "or standard output.",
     )
-    export.add_argument("--format", required=True, choices=["csv", "json", "ics"])
+    export.add_argument("--format", required=True, choices=["csv", "json", "fhir", "ics"])
     export.add_argument(
         "--output", "-o", metavar="FILE", help="write to FILE (default: standard output)"
     )
@@ -1249,13 +1251,15 @@ def breaks_command(args: argparse.Namespace) -> int:
 def export_command(args: argparse.Namespace) -> int:
     """The web app's downloads (services.export, services.calendar), to a file or stdout."""
     open_database(args)
-    from supple.programs.services import calendar, export
+    from supple.programs.services import calendar, export, fhir
 
     with database_errors():
         user = pick_user(args)
         now = current_time()
         if args.format == "json":
             data = export.export_json(user, now).encode("utf-8")
+        elif args.format == "fhir":
+            data = fhir.export_fhir(user, now).encode("utf-8")
         elif args.format == "csv":
             data = export.export_csv_zip(user, now)
         else:
