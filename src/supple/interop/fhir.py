@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from fhir.resources.R4B.bundle import Bundle, BundleEntry
 from fhir.resources.R4B.careplan import CarePlan
@@ -38,6 +38,8 @@ from fhir.resources.R4B.practitioner import Practitioner
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from fhir.resources.R4B.resource import Resource
 from fhir.resources.R4B.servicerequest import ServiceRequest
+
+R = TypeVar("R", bound=Resource)
 
 # The media type of the export; FHIR's own, with the version (4.0 is R4).
 MEDIA_TYPE = "application/fhir+json; fhirVersion=4.0"
@@ -124,7 +126,7 @@ class PainScore:
     session: str  # the session's id
     moment: Moment
     score: int
-    at: datetime
+    at: datetime | date  # a date alone where the time was not kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +168,11 @@ def full_url(person: Person, kind: str, key: str) -> str:
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{person.key}/{kind}/{key}')}"
 
 
+def _build(kind: type[R], **elements: Any) -> R:
+    """A resource from plain JSON-like values, checked by its FHIR model (None: left out)."""
+    return kind.model_validate({k: v for k, v in elements.items() if v is not None})
+
+
 def _ref(url: str) -> dict[str, str]:
     return {"reference": url}
 
@@ -180,7 +187,7 @@ def _patient(person: Person) -> Patient:
         name["family"] = person.family
     if person.given:
         name["given"] = [person.given]
-    return Patient(name=[name])
+    return _build(Patient, name=[name])
 
 
 def _timing(routine: Routine) -> dict[str, Any]:
@@ -202,7 +209,8 @@ def _timing(routine: Routine) -> dict[str, Any]:
 def _service_request(
     exercise: Exercise, routine: Routine, patient: str, requester: str | None
 ) -> ServiceRequest:
-    return ServiceRequest(
+    return _build(
+        ServiceRequest,
         status="active",
         intent="order" if requester else "plan",
         code={"coding": [EXERCISE_THERAPY], "text": exercise.name},
@@ -217,7 +225,8 @@ def _service_request(
 def _care_plan(program: Program | None, patient: str, activities: Sequence[str]) -> CarePlan:
     """The program; with none made yet, a draft with no activity."""
     status = "draft" if program is None else "active" if program.active else "on-hold"
-    return CarePlan(
+    return _build(
+        CarePlan,
         status=status,
         intent="plan",
         category=[{"coding": [PHYSICAL_ACTIVITY]}],
@@ -232,19 +241,21 @@ def _care_plan(program: Program | None, patient: str, activities: Sequence[str])
 def _pain(score: PainScore, patient: str) -> Observation:
     if not 0 <= score.score <= 10:
         raise FhirError(f"a pain score is 0 to 10, not {score.score}")
-    return Observation(
+    return _build(
+        Observation,
         status="final",
         category=_category("survey", "Survey"),
         code={"coding": [PAIN_CODE], "text": "Pain"},
         subject=_ref(patient),
-        effectiveDateTime=score.at,
+        effectiveDateTime=score.at if isinstance(score.at, datetime) else score.at.isoformat(),
         valueInteger=score.score,
         note=[{"text": _MOMENT_WORDS[score.moment]}],
     )
 
 
 def _minutes(session: SessionTime, patient: str) -> Observation:
-    return Observation(
+    return _build(
+        Observation,
         status="final",
         category=_category("activity", "Activity"),
         code={"coding": [EXERCISE_MINUTES_CODE], "text": "Exercise minutes"},
@@ -255,7 +266,8 @@ def _minutes(session: SessionTime, patient: str) -> Observation:
 
 
 def _psfs(day: PsfsDay, patient: str) -> QuestionnaireResponse:
-    return QuestionnaireResponse(
+    return _build(
+        QuestionnaireResponse,
         status="completed",
         subject=_ref(patient),
         authored=day.on.isoformat(),
@@ -283,7 +295,10 @@ def _entries(record: Record) -> Iterator[tuple[str, Resource]]:
         if exercise.prescriber is not None:
             requester = full_url(person, "practitioner", exercise.prescriber.key)
         requests.append((url, exercise, requester))
-    yield full_url(person, "care-plan", ""), _care_plan(program, patient, [u for u, _, _ in requests])
+    yield (
+        full_url(person, "care-plan", ""),
+        _care_plan(program, patient, [u for u, _, _ in requests]),
+    )
     routine = program.routine if program else Routine()
     prescribers: dict[str, Clinician] = {}
     for url, exercise, requester in requests:
@@ -291,7 +306,7 @@ def _entries(record: Record) -> Iterator[tuple[str, Resource]]:
         if exercise.prescriber is not None and requester is not None:
             prescribers[requester] = exercise.prescriber
     for url, clinician in prescribers.items():
-        yield url, Practitioner(name=[{"text": clinician.name}])
+        yield url, _build(Practitioner, name=[{"text": clinician.name}])
     for score in record.pain:
         yield full_url(person, f"pain-{score.moment}", score.session), _pain(score, patient)
     for session in record.sessions:

@@ -8,7 +8,7 @@ without writing anything: exporting never applies due decisions or changes a lev
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -81,8 +81,10 @@ def _pain_and_minutes(
         pain.append(fhir.PainScore(key, "before", s.p_pre, s.started_at))
         if s.p_post is not None and s.ended_at is not None:
             pain.append(fhir.PainScore(key, "after", s.p_post, s.ended_at))
-        if s.p_next is not None and s.p_next_at is not None:
-            pain.append(fhir.PainScore(key, "next-morning", s.p_next, s.p_next_at))
+        if s.p_next is not None:
+            # Older records kept no time for the morning answer: the day is still known.
+            morning = s.p_next_at or s.date + timedelta(days=1)
+            pain.append(fhir.PainScore(key, "next-morning", s.p_next, morning))
         if s.ended_at is not None:
             seconds = int((s.ended_at - s.started_at).total_seconds())
             times.append(fhir.SessionTime(key, s.started_at, s.ended_at, minutes(seconds)))

@@ -22,8 +22,8 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from supple.programs import services
 from supple.interop.fhir import MEDIA_TYPE as FHIR_MEDIA_TYPE
+from supple.programs import services
 from supple.programs.services import account, export, fhir
 from supple.programs.services import calendar as reminders
 from supple.programs.views.common import user_of
