@@ -17,8 +17,8 @@ from supple.interop import fhir
 from supple.library.services import current_catalog
 from supple.programs.models import Decision, Profile, PsfsRating, Session
 from supple.programs.services.planning import build_plan
-from supple.programs.services.player import dose_words, minutes
 from supple.programs.services.safety import safety_status
+from supple.programs.services.session_script import dose_words, minutes
 
 
 def _person(user: User) -> fhir.Person:
