@@ -229,3 +229,15 @@ def test_a_file_that_is_not_a_bundle_is_refused() -> None:
         fhir.read_json('{"resourceType": "Patient"}')
     with pytest.raises(fhir.FhirError):
         fhir.read_json("not json")
+
+
+def test_what_the_fhir_models_refuse_is_a_clear_error() -> None:
+    naive = fhir.Exercise("bridge", "Bridge", "8 reps", datetime(2026, 11, 2, 8, 0))
+    program = fhir.Program(True, NOW, (naive,), fhir.Routine())
+    with pytest.raises(fhir.FhirError, match="ServiceRequest"):
+        fhir.make_bundle(_record(program=program), NOW)
+    unnamed = fhir.PsfsDay(date(2026, 11, 2), (fhir.PsfsScore("1", "", 3),))
+    with pytest.raises(fhir.FhirError, match="QuestionnaireResponse"):
+        fhir.make_bundle(_record(psfs=(unnamed,)), NOW)
+    with pytest.raises(fhir.FhirError, match="time zone"):
+        fhir.make_bundle(_record(), NOW.replace(tzinfo=None))
