@@ -98,6 +98,7 @@ MATRIX: dict[str, Row] = {
     "clinic:template-new": Row("get", _none, ANY_STAFF),
     "clinic:template": Row("get", _template, STAFF),
     "clinic:program-seen": Row("post", _none, PATIENTS),
+    "clinic:patient-fhir": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
     "clinic:invite-patient": Row("get", _none, ANY_STAFF),
     "clinic:clinicians": Row("get", _none, ADMIN),
     "clinic:deactivate-clinician": Row("post", _cleo, ADMIN),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("clinic/templates/new/", builder.template_new, name="template-new"),
     path("clinic/templates/<int:template_id>/", builder.template_edit, name="template"),
     path("my-program/seen/", builder.program_seen, name="program-seen"),
+    path("clinic/patients/<int:patient_id>/fhir.json", views.patient_fhir, name="patient-fhir"),
     path("clinic/invite/", views.invite_patient, name="invite-patient"),
     path("clinic/clinicians/", views.clinicians, name="clinicians"),
     path(
