@@ -102,7 +102,6 @@ def build_history(user: User, days: int, *, start: datetime = NOW) -> None:
         when = start + timedelta(days=n)
         if services.safety_status(user, when).due:  # the weekly screen (R-1-rescreen)
             services.record_screen(user, CLEAR, trigger="weekly", now=when - timedelta(minutes=5))
-        services.today_for(user, when)  # makes the decisions due from the day before
         do_session(user, when, p_pre=3 + n % 3, p_during=2, p_post=2 + n % 2)
         morning = (when + timedelta(days=1)).replace(hour=7, minute=0)
         services.log_morning(user, 2 + n % 4, morning)
