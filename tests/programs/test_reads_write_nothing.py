@@ -21,7 +21,8 @@ from supple.accounts.models import User
 from supple.cli import main
 from supple.commands import local, program
 from supple.programs import services
-from supple.programs.models import Decision, DoseLevel, ProgramDecision, Session
+from supple.programs.models import Decision, DoseLevel, Profile, ProgramDecision, Session
+from supple.programs.services import planning
 from tests.factories import do_session, enrol, new_id
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
@@ -100,7 +101,7 @@ def test_today_shows_the_doses_start_runs_after_the_decisions_due(due: User) -> 
     now = timezone.now()
     shown = services.today_for(due, now)
     assert shown.program is not None
-    assert shown.program.pk is None
+    assert not ProgramDecision.objects.filter(user=due, made_on=timezone.localdate(now)).exists()
     stepped = [d for d in shown.changes if d.decision == "progress" and d.before != d.after]
     assert stepped, [d.reason for d in shown.changes]
     assert not Decision.objects.filter(user=due, made_on=timezone.localdate(now)).exists()
@@ -193,3 +194,42 @@ def test_a_read_only_command_writes_nothing(
     monkeypatch.setattr(program, "current_time", lambda: now)
     assert main([part.format(tmp=tmp_path) for part in command]) == 0
     assert writes == []
+
+
+def test_the_due_decisions_are_worked_out_without_a_write_and_saved_as_worked_out(
+    due: User, writes: list[str]
+) -> None:
+    now = timezone.now()
+    profile = Profile.objects.get(user=due)
+    worked = planning.work_out_due_decisions(due, now, profile)
+    assert writes == []
+    assert worked is not None
+    assert worked.decisions
+    planning.save_decisions(worked)
+    saved = Decision.objects.filter(user=due, made_on=timezone.localdate(now)).order_by("id")
+    assert [(d.ladder, d.decision, d.after) for d in saved] == [
+        (d.ladder, d.decision, d.after) for d in worked.decisions
+    ]
+    assert planning.work_out_due_decisions(due, now, profile) is None  # once a day
+
+
+def test_a_flare_takes_back_the_steps_up_not_changed_again_since() -> None:
+    now = timezone.now()
+    low, high = {"exercise": "bridge", "reps": 8, "sets": 1}, {"exercise": "bridge", "reps": 10}
+    made = [
+        Decision(ladder="bridge", decision="progress", before=low, after=high, made_at=now),
+        Decision(ladder="roll", decision="progress", before=low, after=high, made_at=now),
+        Decision(
+            ladder="roll", decision="regress", before=high, after=low, made_at=now + timedelta(1)
+        ),
+        Decision(ladder="cat", decision="progress", before=low, after=low, made_at=now),
+    ]
+    levels = {
+        name: DoseLevel(ladder=name, exercise="bridge", reps=10) for name in ("bridge", "roll")
+    }
+    holds = planning._flare_holds(made, levels, now)
+    assert [(h.ladder, h.decision, h.before, h.after) for h in holds] == [
+        ("bridge", "hold", high, low)
+    ]
+    assert (levels["bridge"].reps, levels["bridge"].sets) == (8, 1)
+    assert levels["roll"].reps == 10  # changed again after the step up: left alone

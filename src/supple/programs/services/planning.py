@@ -521,7 +521,7 @@ def _flare_holds(
         level.last_progressed = None
         holds.append(
             Decision(
-                user=decision.user,
+                user_id=decision.user_id,
                 made_on=decision.made_on,
                 made_at=now,
                 ladder=decision.ladder,
