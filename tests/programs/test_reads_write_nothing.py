@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from supple.accounts.models import User
 from supple.cli import main
-from supple.commands import local, program
+from supple.commands import user_database
 from supple.programs import services
 from supple.programs.models import Decision, DoseLevel, Profile, ProgramDecision, Session
 from supple.programs.services import planning
@@ -190,8 +190,7 @@ def test_a_read_only_command_writes_nothing(
 ) -> None:
     now = timezone.now()
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.setattr(local, "current_time", lambda: now)
-    monkeypatch.setattr(program, "current_time", lambda: now)
+    monkeypatch.setattr(user_database, "current_time", lambda: now)
     assert main([part.format(tmp=tmp_path) for part in command]) == 0
     assert writes == []
 

@@ -27,7 +27,7 @@ from supple.programs.models import (
 )
 from supple.programs.services.counts import DayCounts, day_counts
 from supple.programs.services.errors import ProgramError
-from supple.programs.services.history import load_history
+from supple.programs.services.history import load_history, morning_check_due
 from supple.programs.services.intake import domain_profile
 from supple.programs.services.safety import SafetyStatus, safety_status, with_program_pause
 
@@ -122,8 +122,6 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
     if profile is None:
         raise ProgramError("answer the first questions (the intake) before a plan can be made")
     today = timezone.localdate(now)
-    from supple.programs.services.sessions import morning_check_due
-
     morning = morning_check_due(user, today)
     todays = list(
         Session.objects.filter(user=user, date=today)
