@@ -165,7 +165,7 @@ def test_a_screen_makes_the_days_decisions(due: User) -> None:
     now = timezone.now()
     from tests.factories import CLEAR
 
-    services.record_screen(due, CLEAR, trigger="weekly", now=now)
+    services.answer_screen(due, CLEAR, trigger="weekly", now=now)
     assert ProgramDecision.objects.filter(user=due, made_on=timezone.localdate(now)).exists()
 
 

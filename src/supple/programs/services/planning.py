@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -29,7 +29,12 @@ from supple.programs.services.counts import DayCounts, day_counts
 from supple.programs.services.errors import ProgramError
 from supple.programs.services.history import load_history, morning_check_due
 from supple.programs.services.intake import domain_profile
-from supple.programs.services.safety import SafetyStatus, safety_status, with_program_pause
+from supple.programs.services.safety import (
+    SafetyStatus,
+    record_screen,
+    safety_status,
+    with_program_pause,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,10 +168,12 @@ class DayPreview:
     program: ProgramDecision | None
 
 
-def preview_day(user: User, now: datetime, profile: Profile, *, flare: bool) -> DayPreview:
+def preview_day(
+    user: User, now: datetime, profile: Profile, status: SafetyStatus, *, flare: bool
+) -> DayPreview:
     """What ``start_session`` does first (the due decisions, then on a flare day the steps up
     taken back), worked out by the same functions and not saved."""
-    due = work_out_due_decisions(user, now, profile, flare=flare)
+    due = work_out_due_decisions(user, now, profile, flare=flare, status=status)
     if due is None:
         levels = {level.ladder: level for level in DoseLevel.objects.filter(user=user)}
         made: list[Decision] = []
@@ -190,8 +197,8 @@ def day_plan(
     """The plan a session started now would run (None while an emergency lock holds), with
     the safety status (``status``, when known already) once the due decisions are made: a
     program pause asks for a screen."""
-    preview = preview_day(user, now, profile, flare=flare)
     status = status or safety_status(user, now)
+    preview = preview_day(user, now, profile, status, flare=flare)
     if preview.program is not None and preview.program.action == "pause":
         status = with_program_pause(status)
     if status.locked_until is not None:
@@ -363,9 +370,9 @@ def _step_ladder(
     levels: dict[str, DoseLevel],
     logged: ExerciseLog,
     allowed: Callable[[Exercise], bool],
+    catalog: Catalog,
 ) -> tuple[DoseLevel, Decision]:
     """One exercise's decision applied to its ladder's level (changed in place, not saved)."""
-    catalog = current_catalog()
     today = timezone.localdate(now)
     ladder = planner.ladder_key(catalog, result.exercise)
     level = levels.setdefault(ladder, DoseLevel(user=user, ladder=ladder))
@@ -399,12 +406,12 @@ def _phase_after(
     history: History,
     levels: dict[str, DoseLevel],
     status: SafetyStatus,
+    catalog: Catalog,
 ) -> tuple[int, str]:
     """The phase after the program's decision (R-5-pause-phase1, R-5-advance), with the
     reason in words."""
     if program.action == "pause":
         return progression.phase_after_pause(profile.phase), program.reason
-    catalog = current_catalog()
     gate = progression.phase_gate(
         profile.phase,
         profile.phase_started_on,
@@ -425,7 +432,12 @@ def _phase_after(
 
 
 def work_out_due_decisions(
-    user: User, now: datetime, profile: Profile, *, flare: bool = False
+    user: User,
+    now: datetime,
+    profile: Profile,
+    *,
+    flare: bool = False,
+    status: SafetyStatus | None = None,
 ) -> DueDecisions | None:
     """The day's decisions, worked out and not saved: None when they were made today
     already or no session was logged since the last run. On a flare day (``flare``) nothing
@@ -437,7 +449,7 @@ def work_out_due_decisions(
     if not latest_entries:
         return None
     catalog = current_catalog()
-    status = safety_status(user, now)
+    status = status or safety_status(user, now)
     history = load_history(user, today, profile)
     decisions = progression.decide(
         history, catalog, progression_allowed=status.progression_allowed and not flare
@@ -449,11 +461,13 @@ def work_out_due_decisions(
     for result in decisions.exercises:
         if result.exercise in latest_entries and result.exercise in catalog:
             level, decision = _step_ladder(
-                user, now, result, levels, latest_entries[result.exercise], allowed
+                user, now, result, levels, latest_entries[result.exercise], allowed, catalog
             )
             changed.append(level)
             made.append(decision)
-    phase, reason = _phase_after(profile, today, decisions.program, history, levels, status)
+    phase, reason = _phase_after(
+        profile, today, decisions.program, history, levels, status, catalog
+    )
     after = copy(profile)
     if phase != profile.phase:
         after.phase, after.phase_started_on = phase, today
@@ -565,3 +579,30 @@ def planned_sessions(profile: Profile, today: date, days: int = 14) -> int:
     return planned_days(
         profile, max(today - timedelta(days=days - 1), profile.phase_started_on), today
     )
+
+
+def decide_after_event(user: User, now: datetime) -> list[Decision]:
+    """The day's decisions, saved after a morning check, a screen or a session finishing
+    (docs/clinical-rules.md 3, "When the decisions are made"); not while yesterday's morning
+    check waits, as its pain completes yesterday's colours. Start makes them in any case."""
+    today = timezone.localdate(now)
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None or morning_check_due(user, today) is not None:
+        return []
+    todays = list(Session.objects.filter(user=user, date=today))
+    return apply_due_decisions(user, now, flare=flare_today(user, profile, today, todays))
+
+
+def answer_screen(
+    user: User,
+    answers: Mapping[str, bool | None],
+    *,
+    checked: Iterable[str] = (),
+    trigger: str = ScreenRecord.Trigger.USER,
+    now: datetime,
+) -> ScreenRecord:
+    """The safety screen answered (``safety.record_screen``), then the day's decisions made
+    with what it allows."""
+    record = record_screen(user, answers, checked=checked, trigger=trigger, now=now)
+    decide_after_event(user, now)
+    return record

@@ -189,7 +189,7 @@ def record_screen(
         raise ProgramError(str(error)) from None
     with transaction.atomic():
         close_stopped_sessions(user, now)
-        record = ScreenRecord.objects.create(
+        return ScreenRecord.objects.create(
             user=user,
             taken_at=now,
             trigger=trigger,
@@ -199,10 +199,6 @@ def record_screen(
             flags=list(result.flags),
             message=result.message,
         )
-    from supple.programs.services.sessions import decide_after_event  # sessions reads safety
-
-    decide_after_event(user, now)  # decided with what the screen allows
-    return record
 
 
 def close_stopped_sessions(user: User, now: datetime) -> int:

@@ -17,14 +17,14 @@ from django.utils import timezone
 from supple.accounts.models import User
 from supple.domain import planner
 from supple.library.services import current_catalog
-from supple.programs.models import Decision, ExerciseLog, Profile, Session
+from supple.programs.models import ExerciseLog, Profile, Session
 from supple.programs.services.errors import ProgramError
 from supple.programs.services.flare import mark_flare
 from supple.programs.services.history import morning_check_due
 from supple.programs.services.planning import (
     apply_due_decisions,
     build_plan,
-    flare_today,
+    decide_after_event,
     undo_progress_on_flare_day,
 )
 from supple.programs.services.safety import safety_status
@@ -232,15 +232,3 @@ def log_morning(user: User, p_next: int, now: datetime) -> Session:
     decide_after_event(user, now)  # the morning's pain completes yesterday's colours
     session.refresh_from_db()
     return session
-
-
-def decide_after_event(user: User, now: datetime) -> list[Decision]:
-    """The day's decisions, saved after a morning check, a screen or a session finishing
-    (docs/clinical-rules.md 3, "When the decisions are made"); not while yesterday's morning
-    check waits, as its pain completes yesterday's colours. Start makes them in any case."""
-    today = timezone.localdate(now)
-    profile = Profile.objects.filter(user=user).first()
-    if profile is None or morning_check_due(user, today) is not None:
-        return []
-    todays = list(Session.objects.filter(user=user, date=today))
-    return apply_due_decisions(user, now, flare=flare_today(user, profile, today, todays))
