@@ -10,6 +10,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from django.test import Client
+
 from supple.accounts.models import Clinic, User
 from supple.programs import services
 from supple.programs.models import (
@@ -194,3 +196,10 @@ def abandoned(user: User, when: datetime, *, p_pre: int = 6, skip_all: bool = Fa
         user, session_id, p_post=None, stopped=True, now=when + timedelta(minutes=2)
     )
     return session_id
+
+
+def signed_in(user: User) -> Client:
+    """A test client signed in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -16,7 +16,7 @@ from supple.accounts.models import User
 from supple.domain import safety
 from supple.programs import services
 from supple.programs.models import Consent, Profile, ProgramDecision, ScreenRecord, Session
-from tests.factories import CLEAR, INTAKE, bulk_history, do_session
+from tests.factories import CLEAR, INTAKE, bulk_history, do_session, signed_in
 
 # Today and the player: a fixed number of queries whatever the length of the history.
 MAX_QUERIES = 25
@@ -28,23 +28,6 @@ def enrol(user: User, when: datetime) -> None:
     services.accept_disclaimer(user, when)
     services.save_intake(user, INTAKE, when)
     services.record_screen(user, CLEAR, trigger="intake", now=when)
-
-
-@pytest.fixture
-def now() -> datetime:
-    return timezone.now()
-
-
-@pytest.fixture
-def pat(library: None, patient: User, now: datetime) -> User:
-    enrol(patient, now - timedelta(days=1))
-    return patient
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("path", PAGES + FORMS)
