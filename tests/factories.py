@@ -10,6 +10,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from django.test import Client
+
 from supple.accounts.models import Clinic, User
 from supple.programs import services
 from supple.programs.models import (
@@ -102,7 +104,6 @@ def build_history(user: User, days: int, *, start: datetime = NOW) -> None:
         when = start + timedelta(days=n)
         if services.safety_status(user, when).due:  # the weekly screen (R-1-rescreen)
             services.record_screen(user, CLEAR, trigger="weekly", now=when - timedelta(minutes=5))
-        services.today_for(user, when)  # makes the decisions due from the day before
         do_session(user, when, p_pre=3 + n % 3, p_during=2, p_post=2 + n % 2)
         morning = (when + timedelta(days=1)).replace(hour=7, minute=0)
         services.log_morning(user, 2 + n % 4, morning)
@@ -195,3 +196,10 @@ def abandoned(user: User, when: datetime, *, p_pre: int = 6, skip_all: bool = Fa
         user, session_id, p_post=None, stopped=True, now=when + timedelta(minutes=2)
     )
     return session_id
+
+
+def signed_in(user: User) -> Client:
+    """A test client signed in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client

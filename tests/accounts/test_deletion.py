@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.sessions.models import Session as SignedInSession
-from django.test import Client
 
 from supple.accounts.models import User
 from tests.conftest import PASSWORD
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.factories import signed_in
 
 
 def test_the_username_alone_deletes_nothing(patient: User) -> None:

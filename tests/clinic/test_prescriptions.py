@@ -172,7 +172,10 @@ def _two_green_days(patient: User) -> list[Decision]:
     services.log_morning(patient, 3, NOW + timedelta(days=1))
     do_session(patient, NOW + timedelta(days=1))
     services.log_morning(patient, 3, NOW + timedelta(days=2))
-    return services.apply_due_decisions(patient, NOW + timedelta(days=2))
+    # The morning check makes the day's decisions (a later call finds them made).
+    services.apply_due_decisions(patient, NOW + timedelta(days=2))
+    day = (NOW + timedelta(days=2)).date()
+    return list(Decision.objects.filter(user=patient, made_on=day).order_by("id"))
 
 
 def test_progression_stays_within_the_clinicians_range(

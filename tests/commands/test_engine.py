@@ -25,7 +25,7 @@ from supple.content import load_catalog
 from supple.domain import planner, safety
 from supple.domain.planner import Profile, make_plan
 from supple.interop import engine_json
-from tests.domain.test_planner import check_invariants
+from tests.domain.plan_checks import check_invariants
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "docs" / "examples"

@@ -342,7 +342,7 @@ def test_progress_shows_adherence_streak_chart_and_levels(
     pat = enrolled.user
     for day in range(4):
         do_session(pat, NOW + timedelta(days=day), p_pre=3 + day % 2)
-        services.today_for(pat, NOW + timedelta(days=day + 1))  # the daily decisions
+        services.apply_due_decisions(pat, NOW + timedelta(days=day + 1))  # the daily decisions
     at.append(NOW + timedelta(days=3, hours=2))
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
@@ -574,7 +574,7 @@ def test_today_and_progress_stack_each_exercise_below_60_columns(
     pat = enrolled.user
     for day in range(3):
         do_session(pat, NOW + timedelta(days=day))
-        services.today_for(pat, NOW + timedelta(days=day + 1))
+        services.apply_due_decisions(pat, NOW + timedelta(days=day + 1))
     at.append(NOW + timedelta(days=3, hours=2))
     monkeypatch.setenv("COLUMNS", "40")
     plan = services.today_for(pat, at[-1]).plan

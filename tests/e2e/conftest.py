@@ -177,3 +177,13 @@ def pat_with_history(enrolled_pat: User) -> User:
     """Enrolled Pat with 12 days of sessions, morning pain, decisions, PSFS and breaks."""
     build_history(enrolled_pat, 12, start=timezone.now() - timedelta(days=12))
     return enrolled_pat
+
+
+@pytest.fixture
+def context(browser: Browser, live_server: Any, pat: User) -> Iterator[BrowserContext]:
+    """Pat's browser context, signed in, with the player's clock sped up."""
+    from tests.e2e.steps import signed_in  # the steps read this module's sizes and checks
+
+    opened = signed_in(browser, live_server, pat)
+    yield opened
+    opened.close()

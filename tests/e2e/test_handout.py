@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from supple.accounts.models import User
 from supple.content import load_catalog
-from tests.e2e.test_onboarding import check, sign_in
+from tests.e2e.steps import check, sign_in
 
 
 def printed(page: Page, name: str) -> bytes:

@@ -6,22 +6,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from supple.accounts.models import User
 from supple.content import load_catalog
-from supple.library.services import load_library
-from supple.programs import services
 from tests.e2e.conftest import PHONE, axe_violations, describe
-from tests.programs.conftest import CLEAR, INTAKE
 
 SIZES = (("phone", PHONE), ("desktop", {"width": 1280, "height": 800}))
 PUBLIC = (
@@ -54,16 +49,6 @@ def screenshot(page: Page, name: str) -> None:
         )
         page.wait_for_function("[...document.images].every((i) => i.complete)")
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
-
-
-@pytest.fixture
-def pat(transactional_db: None, patient: User) -> User:
-    load_library(load_catalog())
-    yesterday = timezone.now() - timedelta(days=1)
-    services.accept_disclaimer(patient, yesterday)
-    services.save_intake(patient, INTAKE, yesterday)
-    services.record_screen(patient, CLEAR, trigger="intake", now=yesterday)
-    return patient
 
 
 @pytest.fixture

@@ -4,55 +4,24 @@ connection; a session started offline sends its steps when the connection return
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.test import Client
-from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, expect
 
 from supple.accounts.models import User
-from supple.content import load_catalog
-from supple.library.services import load_library
-from supple.programs import services
 from supple.programs.models import ExerciseLog, Session
-from tests.e2e.conftest import PHONE, eventually
-from tests.programs.conftest import CLEAR, INTAKE
-
-SPEED = 400  # the player's clock runs this many times faster (a test hook of player.js)
-
-
-@pytest.fixture
-def pat(transactional_db: None, patient: User) -> User:
-    load_library(load_catalog())
-    yesterday = timezone.now() - timedelta(days=1)
-    services.accept_disclaimer(patient, yesterday)
-    services.save_intake(patient, INTAKE, yesterday)
-    services.record_screen(patient, CLEAR, trigger="intake", now=yesterday)
-    return patient
+from tests.e2e.conftest import eventually
+from tests.e2e.steps import signed_in, tap
+from tests.e2e.steps import title as heading
 
 
 @pytest.fixture
 def context(browser: Browser, live_server: Any, pat: User) -> Iterator[BrowserContext]:
-    client = Client()
-    client.force_login(pat)
-    opened = browser.new_context(viewport=PHONE, service_workers="allow")
-    opened.set_default_timeout(10_000)
-    opened.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    opened.add_init_script(f"window.supplePlayerSpeed = {SPEED};")
+    """Pat's context with the service worker allowed, the player's clock sped up."""
+    opened = signed_in(browser, live_server, pat, service_workers="allow")
     yield opened
     opened.close()
-
-
-def heading(page: Page) -> Any:
-    return page.get_by_role("heading", level=1)
-
-
-def tap(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
 
 
 def test_a_session_opened_offline_runs_and_its_steps_arrive_once_online(

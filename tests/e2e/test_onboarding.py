@@ -5,44 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.test import Client
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from supple.accounts.models import User
 from supple.content import load_catalog
 from supple.library.services import load_library
 from supple.programs.models import Consent, Profile, ScreenRecord
-from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe, screenshot
-
-
-def sign_in(browser: Browser, live_server: Any, user: User) -> Page:
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=PHONE)
-    context.set_default_timeout(10_000)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return context.new_page()
-
-
-def check(page: Page, name: str) -> None:
-    for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page.set_viewport_size(viewport)
-        violations = axe_violations(page)
-        assert violations == [], f"{name} ({size}): {describe(violations)}"
-        screenshot(page, f"{size}-{name}")
-    page.set_viewport_size(PHONE)
-
-
-def answer_screen(page: Page, yes: tuple[str, ...] = ()) -> None:
-    questions = page.locator("fieldset.question")
-    for n in range(questions.count()):
-        question = questions.nth(n)
-        label = question.locator("legend").inner_text()
-        answer = "Yes" if any(label.startswith(f"Question {q}:") for q in yes) else "No"
-        question.get_by_label(answer, exact=True).check()
-    page.get_by_role("button", name="Send my answers").click()
+from tests.e2e.steps import answer_screen, check, sign_in
 
 
 def test_onboarding_end_to_end_then_an_emergency_answer(

@@ -4,47 +4,14 @@ connection cut and restored, a reload and another device resuming at the same ex
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from supple.accounts.models import User
 from supple.programs.models import ExerciseLog, Session
 from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe, eventually, screenshot
-
-# The player's clock runs this many times faster in tests (a test hook of player.js).
-SPEED = 400
-
-
-def signed_in(browser: Browser, live_server: Any, user: User, **options: Any) -> BrowserContext:
-    """A browser context holding the user's session cookie (quicker than the sign-in page)."""
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=PHONE, **options)
-    context.set_default_timeout(10_000)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    context.add_init_script(f"window.supplePlayerSpeed = {SPEED};")
-    return context
-
-
-@pytest.fixture
-def context(browser: Browser, live_server: Any, pat: User) -> Iterator[BrowserContext]:
-    opened = signed_in(browser, live_server, pat)
-    yield opened
-    opened.close()
-
-
-def title(page: Page) -> Any:
-    return page.get_by_role("heading", level=1)
-
-
-def tap(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
+from tests.e2e.steps import SPEED, signed_in, tap, title
 
 
 def finish_exercise(page: Page, pain: str = "2", spread: str = "No") -> None:

@@ -10,13 +10,12 @@ from playwright.sync_api import BrowserContext, expect
 from supple.accounts.models import User
 from supple.programs.models import Session
 from tests.e2e.conftest import eventually
-from tests.e2e.test_onboarding import answer_screen
-from tests.e2e.test_player import context, tap, title  # noqa: F401  (fixtures)
+from tests.e2e.steps import answer_screen, tap, title
 
 
 def test_start_after_a_stop_and_a_clear_screen_starts_a_new_session(
     live_server: Any,
-    context: BrowserContext,  # noqa: F811
+    context: BrowserContext,
     pat: User,
 ) -> None:
     page = context.new_page()

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from supple.accounts.models import User
 from supple.programs.models import Session
-from tests.e2e.test_onboarding import check, sign_in
+from tests.e2e.steps import check, sign_in
 from tests.factories import do_session
 
 

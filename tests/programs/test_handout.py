@@ -18,7 +18,7 @@ from supple.accounts.models import User
 from supple.library.services import current_catalog
 from supple.programs import services
 from supple.programs.services.session_script import dose_words
-from tests.factories import CLEAR, INTAKE
+from tests.factories import CLEAR, INTAKE, signed_in
 
 PATH = "/today/handout/"
 MAX_QUERIES = 25  # as Today: the same service builds the plan
@@ -28,12 +28,6 @@ def enrol(user: User, when: datetime, intake: services.IntakeData = INTAKE) -> N
     services.accept_disclaimer(user, when)
     services.save_intake(user, intake, when)
     services.record_screen(user, CLEAR, trigger="intake", now=when)
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def shown(html: str) -> list[str]:

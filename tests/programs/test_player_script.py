@@ -14,7 +14,7 @@ from supple.accounts.models import User
 from supple.content import load_catalog
 from supple.domain import planner, progression, timeline
 from supple.programs.services import session_script
-from tests.programs.test_views_patient import now, pat, signed_in  # noqa: F401
+from tests.factories import signed_in
 
 CATALOG = load_catalog()
 
@@ -41,7 +41,7 @@ def player_data(client: Client) -> dict[str, object]:
 
 
 def test_the_player_page_sends_the_timelines_and_no_timing_of_its_own(
-    pat: User,  # noqa: F811
+    pat: User,
 ) -> None:
     data = player_data(signed_in(pat))
     assert "timing" not in data
@@ -62,8 +62,8 @@ def test_the_player_page_sends_the_timelines_and_no_timing_of_its_own(
 
 
 def test_every_swap_offered_keeps_the_session_within_its_minutes(
-    pat: User,  # noqa: F811
-    now: datetime,  # noqa: F811
+    pat: User,
+    now: datetime,
 ) -> None:
     data = player_data(signed_in(pat))
     minutes = pat.profile.minutes

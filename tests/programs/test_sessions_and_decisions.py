@@ -134,8 +134,8 @@ def test_two_green_days_step_the_dose_up_with_a_reason(enrolled: Profile, patien
     do_session(patient, NOW)
     services.log_morning(patient, 3, NOW + timedelta(days=1))
     do_session(patient, NOW + timedelta(days=1))
-    services.log_morning(patient, 3, NOW + timedelta(days=2))
-    made = services.apply_due_decisions(patient, NOW + timedelta(days=2))
+    services.log_morning(patient, 3, NOW + timedelta(days=2))  # the morning check decides
+    made = list(Decision.objects.filter(user=patient, made_on=(NOW + timedelta(days=2)).date()))
     assert made
     progressed = [d for d in made if d.decision == "progress"]
     assert progressed, [d.reason for d in made]
@@ -209,13 +209,13 @@ def test_today_costs_the_same_queries_whatever_the_history(
 
     for day in range(3):
         do_session(patient, NOW + timedelta(days=day))
-    services.today_for(patient, NOW + timedelta(days=3))
+    services.apply_due_decisions(patient, NOW + timedelta(days=3))
     short = count_for(3)
     for day in range(4, 30):
         if day % 6 == 0:
             services.record_screen(patient, _clear(), now=NOW + timedelta(days=day))
         do_session(patient, NOW + timedelta(days=day, hours=1))
-    services.today_for(patient, NOW + timedelta(days=30))
+    services.apply_due_decisions(patient, NOW + timedelta(days=30))
     assert count_for(30) <= short
 
 

@@ -181,7 +181,7 @@ def ask_intake(prompter: Prompter, previous: Any, catalog: Catalog) -> IntakeDat
 
 
 def ask_screen(prompter: Prompter, user: User, *, trigger: str) -> Any:
-    """The safety questions, one by one, stored with their outcome (services.record_screen).
+    """The safety questions, one by one, stored with their outcome (services.answer_screen).
 
     Stops at the first emergency answer: the rest cannot change the outcome, and the message
     must come at once."""
@@ -209,7 +209,7 @@ def ask_screen(prompter: Prompter, user: User, *, trigger: str) -> Any:
             and ask.yes_no("   Has a clinician already checked this?", default=False)
         ):
             checked.append(question.id)
-    record = services.record_screen(
+    record = services.answer_screen(
         user, answers, checked=checked, trigger=trigger, now=user_database.current_time()
     )
     show_screen_outcome(ask.console, record.outcome, record.message)

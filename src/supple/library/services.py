@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,17 +130,47 @@ def _sync(model: Any, rows: list[tuple[str, dict[str, Any]]], report: LoadReport
     return editable
 
 
-def _sync_links(
-    through: Any, owner: str, wanted: dict[str, list[str]], report: LoadReport, **build: Any
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _Links:
+    """A table of ordered links from an owner (an exercise, a routine) to exercises."""
+
+    through: Any
+    owner: str
+    target: str
+    order_by: tuple[str, ...]
+    make: Callable[[str, str, int], Any]  # owner id, target id, position -> a row
+
+
+def _harder_links() -> _Links:
+    through = Exercise.harder.through
+    return _Links(
+        through,
+        "from_exercise",
+        "to_exercise_id",
+        ("from_exercise_id", "to_exercise__order"),
+        lambda key, target, _: through(from_exercise_id=key, to_exercise_id=target),
+    )
+
+
+_MEMBERS = _Links(
+    RoutineMember,
+    "routine",
+    "exercise_id",
+    ("routine_id", "position"),
+    lambda key, target, position: RoutineMember(
+        routine_id=key, exercise_id=target, position=position
+    ),
+)
+
+
+def _sync_links(links: _Links, wanted: dict[str, list[str]], report: LoadReport) -> None:
     """Make the link rows of every editable owner match ``wanted`` (owner id -> targets)."""
-    owner_field, target_field = f"{owner}_id", build["target"]
+    through, owner_field = links.through, f"{links.owner}_id"
     current: dict[str, list[str]] = {key: [] for key in wanted}
-    order = build.get("order_by", ("id",))
     for key, target in (
         through.objects.filter(**{f"{owner_field}__in": list(wanted)})
-        .order_by(*order)
-        .values_list(owner_field, target_field)
+        .order_by(*links.order_by)
+        .values_list(owner_field, links.target)
     ):
         current[key].append(target)
     stale = [key for key, targets in wanted.items() if current[key] != targets]
@@ -147,7 +178,7 @@ def _sync_links(
         return
     through.objects.filter(**{f"{owner_field}__in": stale}).delete()
     through.objects.bulk_create(
-        build["make"](key, target, position)
+        links.make(key, target, position)
         for key in stale
         for position, target in enumerate(wanted[key])
     )
@@ -163,38 +194,21 @@ def load_library(source: domain.Catalog | None = None) -> LoadReport:
 
         source = load_catalog()
     report = LoadReport()
-    harder_through = Exercise.harder.through
     with transaction.atomic(), signals.muted():
         exercises = _sync(
             Exercise,
             [(e.id, _exercise_fields(e, n)) for n, e in enumerate(source.exercises)],
             report,
         )
-        _sync_links(
-            harder_through,
-            "from_exercise",
-            {e.id: list(e.harder) for e in source.exercises if e.id in exercises},
-            report,
-            target="to_exercise_id",
-            order_by=("from_exercise_id", "to_exercise__order"),
-            make=lambda key, target, _: harder_through(from_exercise_id=key, to_exercise_id=target),
-        )
+        harder = {e.id: list(e.harder) for e in source.exercises if e.id in exercises}
+        _sync_links(_harder_links(), harder, report)
         routines = _sync(
             Routine,
             [(r.id, _routine_fields(r, n)) for n, r in enumerate(source.routines)],
             report,
         )
-        _sync_links(
-            RoutineMember,
-            "routine",
-            {r.id: list(r.members) for r in source.routines if r.id in routines},
-            report,
-            target="exercise_id",
-            order_by=("routine_id", "position"),
-            make=lambda key, target, position: RoutineMember(
-                routine_id=key, exercise_id=target, position=position
-            ),
-        )
+        members = {r.id: list(r.members) for r in source.routines if r.id in routines}
+        _sync_links(_MEMBERS, members, report)
         _sync(Topic, [(t.id, _topic_fields(t, n)) for n, t in enumerate(source.topics)], report)
         if report.created or report.updated:
             bump_version()

@@ -14,7 +14,12 @@ from supple.programs.services.intake import (
     profile_of,
     save_intake,
 )
-from supple.programs.services.planning import Today, apply_due_decisions, today_for
+from supple.programs.services.planning import (
+    Today,
+    answer_screen,
+    apply_due_decisions,
+    today_for,
+)
 from supple.programs.services.progress import Progress, progress_for
 from supple.programs.services.safety import (
     SafetyStatus,
@@ -37,6 +42,7 @@ __all__ = [
     "SafetyStatus",
     "Today",
     "accept_disclaimer",
+    "answer_screen",
     "apply_due_decisions",
     "confirm_clinician",
     "domain_profile",

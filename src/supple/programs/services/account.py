@@ -7,20 +7,23 @@ from django.db import transaction
 
 from supple.accounts.models import User
 from supple.accounts.services import end_sessions, forget_deleted_data
-from supple.programs.models import (
-    Consent,
-    Decision,
-    DoseLevel,
-    ExerciseLog,
-    Profile,
-    ProgramDecision,
-    PsfsActivity,
-    PsfsRating,
-    ScreenRecord,
-    Session,
-    SittingBreak,
-)
 from supple.programs.services.errors import ProgramError
+from supple.programs.services.personal import personal_rows
+
+# What the person is told went, per table.
+LABELS = {
+    "exercise_logs": "exercise logs",
+    "sessions": "sessions",
+    "decisions": "decisions",
+    "program_decisions": "program decisions",
+    "levels": "levels",
+    "psfs_ratings": "functional scale ratings",
+    "psfs_activities": "functional scale activities",
+    "sitting_breaks": "sitting breaks",
+    "screens": "safety screens",
+    "profile": "profile",
+    "consent": "consent",
+}
 
 
 def confirmation_matches(user: User, typed: str) -> bool:
@@ -40,22 +43,9 @@ def delete_account(user: User, confirmation: str) -> dict[str, int]:
         raise ProgramError("type your password to confirm")
     counts: dict[str, int] = {}
     with transaction.atomic():
-        steps = (
-            ("exercise logs", ExerciseLog.objects.filter(session__user=user)),
-            ("sessions", Session.objects.filter(user=user)),
-            ("decisions", Decision.objects.filter(user=user)),
-            ("program decisions", ProgramDecision.objects.filter(user=user)),
-            ("levels", DoseLevel.objects.filter(user=user)),
-            ("functional scale ratings", PsfsRating.objects.filter(activity__user=user)),
-            ("functional scale activities", PsfsActivity.objects.filter(user=user)),
-            ("sitting breaks", SittingBreak.objects.filter(user=user)),
-            ("safety screens", ScreenRecord.objects.filter(user=user)),
-            ("profile", Profile.objects.filter(user=user)),
-            ("consent", Consent.objects.filter(user=user)),
-            ("admin history", LogEntry.objects.filter(user=user)),
-        )
-        for label, rows in steps:
-            counts[label], _ = rows.delete()
+        for table, rows in personal_rows(user).items():
+            counts[LABELS[table]], _ = rows.delete()
+        counts["admin history"], _ = LogEntry.objects.filter(user=user).delete()
         counts["signed-in sessions"] = end_sessions(user)
         deleted, _ = User.objects.filter(pk=user.pk).delete()
         counts["account"] = deleted

@@ -7,69 +7,42 @@ is a key, not data about the person, and a downloaded file may be passed around.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
-
-from django.db.models import QuerySet
 
 from supple.accounts.models import User
 from supple.interop import export as fmt
-from supple.programs.models import (
-    Consent,
-    Decision,
-    DoseLevel,
-    ExerciseLog,
-    Profile,
-    ProgramDecision,
-    PsfsActivity,
-    PsfsRating,
-    ScreenRecord,
-    Session,
-    SittingBreak,
-)
+from supple.programs.services.personal import personal_rows
 
-# Each table: its rows of this person, oldest first, and the model field behind a column
-# where the names differ.
-_SOURCES: dict[str, tuple[Callable[[User], QuerySet[Any]], dict[str, str]]] = {
-    "consent": (lambda u: Consent.objects.filter(user=u), {}),
-    "profile": (lambda u: Profile.objects.filter(user=u), {}),
-    "screens": (lambda u: ScreenRecord.objects.filter(user=u).order_by("taken_at", "id"), {}),
-    "sessions": (
-        lambda u: Session.objects.filter(user=u).order_by("date", "started_at", "id"),
-        {"id": "client_id"},
-    ),
+# Each table, in the document's order: the order of its rows, and the model field behind a
+# column where the names differ.
+_TABLES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    "consent": ((), {}),
+    "profile": ((), {}),
+    "screens": (("taken_at", "id"), {}),
+    "sessions": (("date", "started_at", "id"), {"id": "client_id"}),
     "exercise_logs": (
-        lambda u: ExerciseLog.objects.filter(session__user=u).order_by(
-            "session__date", "session__started_at", "session_id", "position", "id"
-        ),
+        ("session__date", "session__started_at", "session_id", "position", "id"),
         {"id": "client_id", "session": "session__client_id"},
     ),
-    "decisions": (lambda u: Decision.objects.filter(user=u).order_by("made_at", "id"), {}),
-    "program_decisions": (
-        lambda u: ProgramDecision.objects.filter(user=u).order_by("made_at", "id"),
-        {},
-    ),
-    "levels": (lambda u: DoseLevel.objects.filter(user=u).order_by("ladder"), {}),
-    "psfs_activities": (lambda u: PsfsActivity.objects.filter(user=u).order_by("id"), {}),
-    "psfs_ratings": (
-        lambda u: PsfsRating.objects.filter(activity__user=u).order_by("activity_id", "rated_on"),
-        {"activity": "activity_id"},
-    ),
-    "sitting_breaks": (
-        lambda u: SittingBreak.objects.filter(user=u).order_by("taken_at", "id"),
-        {"id": "client_id"},
-    ),
+    "decisions": (("made_at", "id"), {}),
+    "program_decisions": (("made_at", "id"), {}),
+    "levels": (("ladder",), {}),
+    "psfs_activities": (("id",), {}),
+    "psfs_ratings": (("activity_id", "rated_on"), {"activity": "activity_id"}),
+    "sitting_breaks": (("taken_at", "id"), {"id": "client_id"}),
 }
 
 
 def _rows(table: str, user: User) -> list[fmt.Row]:
-    query, renames = _SOURCES[table]
+    order, renames = _TABLES[table]
+    query = personal_rows(user)[table]
+    if order:
+        query = query.order_by(*order)
     columns = fmt.TABLES[table]
     fields = [renames.get(c.name, c.name) for c in columns]
     return [
         {c.name: fmt.plain(c.kind, values[f]) for c, f in zip(columns, fields, strict=True)}
-        for values in query(user).values(*fields)
+        for values in query.values(*fields)
     ]
 
 
@@ -88,7 +61,7 @@ def _account(user: User) -> fmt.Row:
 
 def export_document(user: User, now: datetime) -> fmt.Document:
     """Everything stored about the person, as plain tables (see ``supple.interop.export``)."""
-    tables = {"account": [_account(user)]} | {name: _rows(name, user) for name in _SOURCES}
+    tables = {"account": [_account(user)]} | {name: _rows(name, user) for name in _TABLES}
     return fmt.make_document(now, tables)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Final, Literal
@@ -13,6 +14,7 @@ from django.utils import timezone
 from supple.accounts.models import User
 from supple.domain import planner, prescribed, progression
 from supple.domain.catalog import Catalog, Exercise
+from supple.domain.history import History
 from supple.library.services import current_catalog
 from supple.programs.models import (
     Decision,
@@ -30,7 +32,12 @@ from supple.programs.services.counts import DayCounts, day_counts
 from supple.programs.services.errors import ProgramError
 from supple.programs.services.history import load_history, morning_check_due
 from supple.programs.services.intake import domain_profile
-from supple.programs.services.safety import SafetyStatus, safety_status
+from supple.programs.services.safety import (
+    SafetyStatus,
+    record_screen,
+    safety_status,
+    with_program_pause,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +61,16 @@ class Today:
     prescription: PrescriptionVersion | None = None
 
 
-def level_doses(user: User, catalog: Catalog) -> tuple[dict[str, progression.Dose], set[str]]:
-    """Current doses per ladder, and the exercise ids of paused ladders (left out)."""
+def level_doses(
+    user: User, catalog: Catalog, levels_now: Iterable[DoseLevel] | None = None
+) -> tuple[dict[str, progression.Dose], set[str]]:
+    """Current doses per ladder (the saved levels, or ``levels_now``), and the exercise ids
+    of paused ladders (left out)."""
     levels: dict[str, progression.Dose] = {}
     paused: set[str] = set()
-    for level in DoseLevel.objects.filter(user=user):
+    if levels_now is None:
+        levels_now = DoseLevel.objects.filter(user=user)
+    for level in levels_now:
         if level.exercise not in catalog or level.ladder not in catalog:
             continue  # an exercise removed from the library: start that ladder afresh
         if level.paused:
@@ -98,12 +110,13 @@ def build_plan(
     today: date,
     *,
     flare: bool,
+    levels_now: Iterable[DoseLevel] | None = None,
     version: PrescriptionVersion | Literal["look up"] | None = LOOK_UP,
 ) -> planner.Plan:
     """Today's plan: the generated one, or the prescribed program (``version``, looked up
     unless the caller has it) when a clinician prescribed one."""
     catalog = current_catalog()
-    levels, paused = level_doses(user, catalog)
+    levels, paused = level_doses(user, catalog, levels_now)
     answers, checked = _latest_screen_answers(status)
     base = domain_profile(
         profile,
@@ -136,16 +149,13 @@ def build_plan(
 
 
 def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
-    """Everything the Today page and `supple today` show."""
+    """Everything the Today page and `supple today` show. It only reads: the decisions due
+    today are shown as Start will make them (a preview), and saved when something happens."""
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         raise ProgramError("answer the first questions (the intake) before a plan can be made")
     today = timezone.localdate(now)
     morning = morning_check_due(user, today)
-    # With the flare switch on, decisions wait for the session (which knows it is a flare).
-    if morning is None and not flare:
-        apply_due_decisions(user, now)
-    status = safety_status(user, now)
     todays = list(
         Session.objects.filter(user=user, date=today)
         .order_by("started_at")
@@ -153,22 +163,15 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
     )
     active = next((s for s in reversed(todays) if s.status == Session.Status.ACTIVE), None)
     if flare is None:
-        flare = _flare_today(user, profile, today, todays)
+        flare = flare_today(user, profile, today, todays)
     version = prescriptions.active_version(user)
-    plan = (
-        None
-        if status.locked_until is not None
-        else build_plan(user, profile, status, today, flare=flare, version=version)
-    )
-    program = ProgramDecision.objects.filter(user=user).order_by("-made_at", "-id").first()
-    changes: tuple[Decision, ...] = ()
-    if program is not None:
-        changes = tuple(Decision.objects.filter(user=user, made_on=program.made_on).order_by("id"))
+    preview, status, plan = day_plan(user, profile, now, flare=flare, version=version)
+    program, changes = _latest_changes(user, preview)
     catalog = current_catalog()
     names = {e.id: e.name for e in catalog.exercises}
     counts = day_counts(todays)
     return Today(
-        profile=profile,
+        profile=preview.profile,
         status=status,
         plan=plan,
         flare=flare,
@@ -184,7 +187,82 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
     )
 
 
-def _flare_today(user: User, profile: Profile, today: date, todays: list[Session]) -> bool:
+@dataclass(frozen=True, slots=True)
+class DayPreview:
+    """The day as a session started now would run it, nothing saved: the person (with the
+    phase after the decisions due), every ladder's level, and the decisions Start would make
+    (the program's one among them when it is due)."""
+
+    profile: Profile
+    levels: tuple[DoseLevel, ...]
+    decisions: tuple[Decision, ...]
+    program: ProgramDecision | None
+
+
+def preview_day(
+    user: User, now: datetime, profile: Profile, status: SafetyStatus, *, flare: bool
+) -> DayPreview:
+    """What ``start_session`` does first (the due decisions, then on a flare day the steps up
+    taken back), worked out by the same functions and not saved."""
+    due = work_out_due_decisions(user, now, profile, flare=flare, status=status)
+    if due is None:
+        levels = {level.ladder: level for level in DoseLevel.objects.filter(user=user)}
+        made: list[Decision] = []
+        program, after = None, profile
+    else:
+        levels, made, program, after = due.levels, due.decisions, due.program, due.profile
+    if flare:
+        stored = list(Decision.objects.filter(user=user, made_on=timezone.localdate(now)))
+        made = made + _flare_holds(stored + made, levels, now)
+    return DayPreview(after, tuple(levels.values()), tuple(made), program)
+
+
+def day_plan(
+    user: User,
+    profile: Profile,
+    now: datetime,
+    *,
+    flare: bool,
+    status: SafetyStatus | None = None,
+    version: PrescriptionVersion | Literal["look up"] | None = LOOK_UP,
+) -> tuple[DayPreview, SafetyStatus, planner.Plan | None]:
+    """The plan a session started now would run (None while an emergency lock holds), with
+    the safety status (``status``, when known already) once the due decisions are made: a
+    program pause asks for a screen."""
+    status = status or safety_status(user, now)
+    preview = preview_day(user, now, profile, status, flare=flare)
+    if preview.program is not None and preview.program.action == "pause":
+        status = with_program_pause(status)
+    if status.locked_until is not None:
+        return preview, status, None
+    plan = build_plan(
+        user,
+        preview.profile,
+        status,
+        timezone.localdate(now),
+        flare=flare,
+        levels_now=preview.levels,
+        version=version,
+    )
+    return preview, status, plan
+
+
+def _latest_changes(
+    user: User, preview: DayPreview
+) -> tuple[ProgramDecision | None, tuple[Decision, ...]]:
+    """The latest program decision and the decisions of its day, the previewed ones
+    included."""
+    program = preview.program
+    if program is None:
+        program = ProgramDecision.objects.filter(user=user).order_by("-made_at", "-id").first()
+    if program is None:
+        return None, preview.decisions
+    stored = Decision.objects.filter(user=user, made_on=program.made_on).order_by("id")
+    made = preview.decisions if any(d.made_on == program.made_on for d in preview.decisions) else ()
+    return program, (*stored, *made)
+
+
+def flare_today(user: User, profile: Profile, today: date, todays: list[Session]) -> bool:
     """A flare day said today (and not eased), else a pain of 7 or more at the start of a
     session today, or at the intake before any session."""
     said = FlareDay.objects.filter(user=user, date=today).first()
@@ -315,114 +393,232 @@ def _within_prescription(
     return replace(step, dose=dose, changed=changed), f"{reason} ({why} your physiotherapist set)"
 
 
-def apply_due_decisions(user: User, now: datetime, *, flare: bool = False) -> list[Decision]:
-    """Once a day, before today's plan: decide for every exercise done since the last run,
-    step its dose up or down the ladder, and decide on the program and the phase.
+def _decided_today(user: User, today: date) -> bool:
+    return ProgramDecision.objects.filter(user=user, made_on=today).exists()
 
-    Stored with their reasons, so the person sees why their plan changed. Nothing happens
-    when the decisions were made today already or no session was logged since. On a flare
-    day (``flare``) nothing steps up (R-3-flare-day): a "progress" is held.
-    """
-    today = timezone.localdate(now)
-    if ProgramDecision.objects.filter(user=user, made_on=today).exists():
-        return []
+
+def _entries_since_last_run(user: User, today: date) -> dict[str, ExerciseLog]:
+    """The latest answered log of each exercise done since the last run, before today."""
     last = ProgramDecision.objects.filter(user=user).order_by("-made_at", "-id").first()
     new_sessions = Session.objects.filter(user=user, date__lt=today)
     if last is not None:
         new_sessions = new_sessions.filter(date__gte=last.made_on)
-    latest_entries: dict[str, ExerciseLog] = {}
+    latest: dict[str, ExerciseLog] = {}
     for entry in ExerciseLog.objects.filter(
         session__in=new_sessions, p_during__isnull=False, skipped=False
     ).order_by("session__date", "session__started_at", "position"):
-        latest_entries[entry.exercise] = entry
+        latest[entry.exercise] = entry
+    return latest
+
+
+@dataclass(slots=True)
+class DueDecisions:
+    """The day's decisions worked out and not saved yet (``save_decisions`` saves them; a
+    preview shows them): every ladder's level after them, the person's phase after them."""
+
+    profile: Profile
+    levels: dict[str, DoseLevel]
+    changed: list[DoseLevel]
+    decisions: list[Decision]
+    program: ProgramDecision
+
+
+def _step_ladder(
+    user: User,
+    now: datetime,
+    result: progression.ExerciseDecision,
+    levels: dict[str, DoseLevel],
+    logged: ExerciseLog,
+    allowed: Callable[[Exercise], bool],
+    catalog: Catalog,
+    bounds: Mapping[str, prescribed.Prescribed],
+) -> tuple[DoseLevel, Decision]:
+    """One exercise's decision applied to its ladder's level (changed in place, not saved),
+    within the clinician's range where a prescription sets one."""
+    today = timezone.localdate(now)
+    ladder = planner.ladder_key(catalog, result.exercise)
+    level = levels.setdefault(ladder, DoseLevel(user=user, ladder=ladder))
+    before = _current_dose(level, result.exercise, catalog, logged)
+    step = progression.apply_decision(result.decision, before, catalog, allowed)
+    reason = result.reason if step.changed is None else f"{result.reason} ({step.reason})"
+    if result.decision == "progress":
+        step, reason = _within_prescription(step, before, reason, bounds.get(ladder), catalog)
+    level.exercise = step.dose.exercise
+    level.hold_s, level.reps, level.sets = step.dose.hold_s, step.dose.reps, step.dose.sets
+    level.paused = result.decision == "pause"
+    if result.decision == "progress" and step.changed is not None:
+        level.last_progressed = today
+    decision = Decision(
+        user=user,
+        made_on=today,
+        made_at=now,
+        ladder=ladder,
+        exercise=result.exercise,
+        colour=result.colour,
+        decision=result.decision,
+        reason=reason,
+        before=before.as_dict(),
+        after=step.dose.as_dict(),
+    )
+    return level, decision
+
+
+def _phase_after(
+    profile: Profile,
+    today: date,
+    program: progression.ProgramDecision,
+    history: History,
+    levels: dict[str, DoseLevel],
+    status: SafetyStatus,
+    catalog: Catalog,
+) -> tuple[int, str]:
+    """The phase after the program's decision (R-5-pause-phase1, R-5-advance), with the
+    reason in words."""
+    if program.action == "pause":
+        return progression.phase_after_pause(profile.phase), program.reason
+    gate = progression.phase_gate(
+        profile.phase,
+        profile.phase_started_on,
+        history,
+        planned_sessions(profile, today),
+        [
+            _current_dose(lv, lv.exercise, catalog, None)
+            for lv in levels.values()
+            if lv.exercise in catalog
+        ],
+        catalog,
+        progression_allowed=status.progression_allowed,
+    )
+    if not gate.advance:
+        return profile.phase, program.reason
+    phase = profile.phase + 1
+    return phase, f"{program.reason} Moving on to phase {phase}: " + "; ".join(gate.reasons)
+
+
+def work_out_due_decisions(
+    user: User,
+    now: datetime,
+    profile: Profile,
+    *,
+    flare: bool = False,
+    status: SafetyStatus | None = None,
+) -> DueDecisions | None:
+    """The day's decisions, worked out and not saved: None when they were made today
+    already or no session was logged since the last run. On a flare day (``flare``) nothing
+    steps up (R-3-flare-day): a "progress" is held."""
+    today = timezone.localdate(now)
+    if _decided_today(user, today):
+        return None
+    latest_entries = _entries_since_last_run(user, today)
     if not latest_entries:
-        return []
+        return None
     catalog = current_catalog()
+    status = status or safety_status(user, now)
+    history = load_history(user, today, profile)
+    decisions = progression.decide(
+        history, catalog, progression_allowed=status.progression_allowed and not flare
+    )
+    allowed = _allowed_for(profile, profile.phase)
+    levels = {level.ladder: level for level in DoseLevel.objects.filter(user=user)}
+    bounds = _prescribed_by_ladder(user, catalog)
+    changed: list[DoseLevel] = []
+    made: list[Decision] = []
+    for result in decisions.exercises:
+        if result.exercise in latest_entries and result.exercise in catalog:
+            level, decision = _step_ladder(
+                user,
+                now,
+                result,
+                levels,
+                latest_entries[result.exercise],
+                allowed,
+                catalog,
+                bounds,
+            )
+            changed.append(level)
+            made.append(decision)
+    phase, reason = _phase_after(
+        profile, today, decisions.program, history, levels, status, catalog
+    )
+    after = copy(profile)
+    if phase != profile.phase:
+        after.phase, after.phase_started_on = phase, today
+    program = ProgramDecision(
+        user=user,
+        made_on=today,
+        made_at=now,
+        action=decisions.program.action,
+        trend=decisions.program.trend,
+        reason=reason,
+        phase_before=profile.phase,
+        phase_after=phase,
+    )
+    return DueDecisions(after, levels, changed, made, program)
+
+
+def save_decisions(due: DueDecisions) -> list[Decision]:
+    for level in due.changed:
+        level.save()
+    if due.profile.phase != due.program.phase_before:
+        due.profile.save(update_fields=["phase", "phase_started_on", "updated_at"])
+    for decision in due.decisions:
+        decision.save()
+    due.program.save()
+    return due.decisions
+
+
+def apply_due_decisions(user: User, now: datetime, *, flare: bool = False) -> list[Decision]:
+    """Once a day, before today's plan: decide for every exercise done since the last run,
+    step its dose up or down the ladder, and decide on the program and the phase.
+
+    Stored with their reasons, so the person sees why their plan changed. Made only when
+    something happens (docs/clinical-rules.md 3, "When the decisions are made")."""
+    today = timezone.localdate(now)
+    if _decided_today(user, today) or not _entries_since_last_run(user, today):
+        return []
     with transaction.atomic():
         profile = Profile.objects.select_for_update().get(user=user)
-        if ProgramDecision.objects.filter(user=user, made_on=today).exists():
-            return []  # another request made them while this one waited for the lock
-        status = safety_status(user, now)
-        history = load_history(user, today, profile)
-        decisions = progression.decide(
-            history, catalog, progression_allowed=status.progression_allowed and not flare
+        # Worked out under the lock: another request may have made them while this one waited.
+        due = work_out_due_decisions(user, now, profile, flare=flare)
+        return [] if due is None else save_decisions(due)
+
+
+def _flare_holds(
+    decisions_today: list[Decision], levels: dict[str, DoseLevel], now: datetime
+) -> list[Decision]:
+    """R-3-flare-day: the steps up made today, taken back on the levels (in place, not
+    saved), each with a hold decision of its own saying why."""
+    holds: list[Decision] = []
+    for decision in decisions_today:
+        if decision.decision != "progress" or decision.before == decision.after:
+            continue
+        later = any(
+            d.ladder == decision.ladder and d.made_at > decision.made_at for d in decisions_today
         )
-        allowed = _allowed_for(profile, profile.phase)
-        levels = {level.ladder: level for level in DoseLevel.objects.filter(user=user)}
-        bounds = _prescribed_by_ladder(user, catalog)
-        made: list[Decision] = []
-        for result in decisions.exercises:
-            if result.exercise not in latest_entries or result.exercise not in catalog:
-                continue
-            ladder = planner.ladder_key(catalog, result.exercise)
-            level = levels.get(ladder)
-            before = _current_dose(level, result.exercise, catalog, latest_entries[result.exercise])
-            step = progression.apply_decision(result.decision, before, catalog, allowed)
-            reason = result.reason
-            if step.changed is not None:
-                reason = f"{reason} ({step.reason})"
-            if result.decision == "progress":
-                step, reason = _within_prescription(
-                    step, before, reason, bounds.get(ladder), catalog
-                )
-            if level is None:
-                level = DoseLevel(user=user, ladder=ladder)
-                levels[ladder] = level
-            level.exercise = step.dose.exercise
-            level.hold_s, level.reps, level.sets = step.dose.hold_s, step.dose.reps, step.dose.sets
-            level.paused = result.decision == "pause"
-            if result.decision == "progress" and step.changed is not None:
-                level.last_progressed = today
-            level.save()
-            made.append(
-                Decision.objects.create(
-                    user=user,
-                    made_on=today,
-                    made_at=now,
-                    ladder=ladder,
-                    exercise=result.exercise,
-                    colour=result.colour,
-                    decision=result.decision,
-                    reason=reason,
-                    before=before.as_dict(),
-                    after=step.dose.as_dict(),
-                )
+        level = levels.get(decision.ladder)
+        if later or level is None:
+            continue  # already taken back (or changed again) today
+        before = decision.before
+        level.exercise = str(before["exercise"])
+        level.hold_s, level.reps = before.get("hold_s"), before.get("reps")
+        level.sets = int(before.get("sets") or 1)
+        level.last_progressed = None
+        holds.append(
+            Decision(
+                user_id=decision.user_id,
+                made_on=decision.made_on,
+                made_at=now,
+                ladder=decision.ladder,
+                exercise=decision.exercise,
+                colour=decision.colour,
+                decision="hold",
+                reason=f"held: today is a flare day (pain {planner.FLARE_PAIN}/10 or more), "
+                "so nothing steps up today; the step up waits for a better day",
+                before=decision.after,
+                after=before,
             )
-        phase_before = profile.phase
-        reason = decisions.program.reason
-        if decisions.program.action == "pause":
-            profile.phase = progression.phase_after_pause(profile.phase)
-        else:
-            gate = progression.phase_gate(
-                profile.phase,
-                profile.phase_started_on,
-                history,
-                planned_sessions(profile, today),
-                [
-                    _current_dose(lv, lv.exercise, catalog, None)
-                    for lv in levels.values()
-                    if lv.exercise in catalog
-                ],
-                catalog,
-                progression_allowed=status.progression_allowed,
-            )
-            if gate.advance:
-                profile.phase += 1
-                reason = f"{reason} Moving on to phase {profile.phase}: " + "; ".join(gate.reasons)
-        if profile.phase != phase_before:
-            profile.phase_started_on = today
-            profile.save(update_fields=["phase", "phase_started_on", "updated_at"])
-        ProgramDecision.objects.create(
-            user=user,
-            made_on=today,
-            made_at=now,
-            action=decisions.program.action,
-            trend=decisions.program.trend,
-            reason=reason,
-            phase_before=phase_before,
-            phase_after=profile.phase,
         )
-    return made
+    return holds
 
 
 def undo_progress_on_flare_day(user: User, now: datetime) -> list[Decision]:
@@ -430,45 +626,16 @@ def undo_progress_on_flare_day(user: User, now: datetime) -> list[Decision]:
     (before the day turned out to be a flare) are taken back, each with a decision of its
     own, so the history keeps both and says why."""
     today = timezone.localdate(now)
-    undone: list[Decision] = []
     with transaction.atomic():
-        stepped_up = [
-            d
-            for d in Decision.objects.select_for_update().filter(
-                user=user, made_on=today, decision="progress"
-            )
-            if d.before != d.after
-        ]
-        for decision in stepped_up:
-            if Decision.objects.filter(
-                user=user, made_on=today, ladder=decision.ladder, made_at__gt=decision.made_at
-            ).exists():
-                continue  # already taken back (or changed again) today
-            level = DoseLevel.objects.filter(user=user, ladder=decision.ladder).first()
-            if level is None:
-                continue
-            before = decision.before
-            level.exercise = str(before["exercise"])
-            level.hold_s, level.reps = before.get("hold_s"), before.get("reps")
-            level.sets = int(before.get("sets") or 1)
-            level.last_progressed = None
-            level.save()
-            undone.append(
-                Decision.objects.create(
-                    user=user,
-                    made_on=today,
-                    made_at=now,
-                    ladder=decision.ladder,
-                    exercise=decision.exercise,
-                    colour=decision.colour,
-                    decision="hold",
-                    reason=f"held: today is a flare day (pain {planner.FLARE_PAIN}/10 or more), "
-                    "so nothing steps up today; the step up waits for a better day",
-                    before=decision.after,
-                    after=before,
-                )
-            )
-    return undone
+        decisions_today = list(
+            Decision.objects.select_for_update().filter(user=user, made_on=today)
+        )
+        levels = {level.ladder: level for level in DoseLevel.objects.filter(user=user)}
+        holds = _flare_holds(decisions_today, levels, now)
+        for hold in holds:
+            levels[hold.ladder].save()
+            hold.save()
+    return holds
 
 
 def planned_days(profile: Profile, start: date, end: date) -> int:
@@ -484,3 +651,30 @@ def planned_sessions(profile: Profile, today: date, days: int = 14) -> int:
     return planned_days(
         profile, max(today - timedelta(days=days - 1), profile.phase_started_on), today
     )
+
+
+def decide_after_event(user: User, now: datetime) -> list[Decision]:
+    """The day's decisions, saved after a morning check, a screen or a session finishing
+    (docs/clinical-rules.md 3, "When the decisions are made"); not while yesterday's morning
+    check waits, as its pain completes yesterday's colours. Start makes them in any case."""
+    today = timezone.localdate(now)
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None or morning_check_due(user, today) is not None:
+        return []
+    todays = list(Session.objects.filter(user=user, date=today))
+    return apply_due_decisions(user, now, flare=flare_today(user, profile, today, todays))
+
+
+def answer_screen(
+    user: User,
+    answers: Mapping[str, bool | None],
+    *,
+    checked: Iterable[str] = (),
+    trigger: str = ScreenRecord.Trigger.USER,
+    now: datetime,
+) -> ScreenRecord:
+    """The safety screen answered (``safety.record_screen``), then the day's decisions made
+    with what it allows."""
+    record = record_screen(user, answers, checked=checked, trigger=trigger, now=now)
+    decide_after_event(user, now)
+    return record

@@ -7,7 +7,7 @@ latest screen and what was logged since.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -72,6 +72,9 @@ class SafetyStatus:
         return self.latest.outcome if self.latest else None
 
 
+PAUSE_REASON = "the program paused: the pain log asks for a check before going on"
+
+
 def _triggered_since(user: User, since: datetime) -> str | None:
     """R-1-rescreen: a pain of 8/10 or more, or spreading symptoms, logged since ``since``."""
     pain = safety.RESCREEN_PAIN
@@ -89,8 +92,16 @@ def _triggered_since(user: User, since: datetime) -> str | None:
     ):
         return f"a pain of {pain}/10 or more, or symptoms spreading down a leg, was logged"
     if ProgramDecision.objects.filter(user=user, made_at__gt=since, action="pause").exists():
-        return "the program paused: the pain log asks for a check before going on"
+        return PAUSE_REASON
     return None
+
+
+def with_program_pause(status: SafetyStatus) -> SafetyStatus:
+    """The status once a program pause (R-3-program-pause), worked out and not saved yet, is
+    made: as after a saved one, the screen is due before the next session."""
+    if status.latest is None or status.due or status.locked_until is not None:
+        return status
+    return replace(status, may_exercise=False, due=True, due_reason=PAUSE_REASON)
 
 
 def safety_status(user: User, now: datetime) -> SafetyStatus:

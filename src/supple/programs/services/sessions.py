@@ -24,6 +24,7 @@ from supple.programs.services.history import morning_check_due
 from supple.programs.services.planning import (
     apply_due_decisions,
     build_plan,
+    decide_after_event,
     undo_progress_on_flare_day,
 )
 from supple.programs.services.safety import safety_status
@@ -112,6 +113,21 @@ def _swap_allowed(session: Session, item: dict[str, Any], exercise_id: str) -> b
     return any(s.exercise.id == exercise_id for s in options.get(item["exercise"], ()))
 
 
+def _swapped_from(session: Session, item: dict[str, Any], exercise: str) -> str:
+    """The planned exercise that ``exercise`` stands in for ("" when it is the planned one)."""
+    if exercise == item["exercise"]:
+        return ""
+    if not _swap_allowed(session, item, exercise):
+        raise ProgramError(f"{exercise!r} cannot stand in for {item['exercise']!r} today")
+    return str(item["exercise"])
+
+
+def _check_amounts(seconds_done: int | None, reps_done: int | None) -> None:
+    for name, amount in (("seconds done", seconds_done), ("repetitions done", reps_done)):
+        if amount is not None and (isinstance(amount, bool) or not 0 <= amount <= 86400):
+            raise ProgramError(f"{name} must be a whole number from 0 to 86400, not {amount!r}")
+
+
 def log_exercise(
     user: User,
     session_id: uuid.UUID | str,
@@ -142,18 +158,12 @@ def log_exercise(
     if not 0 <= position < len(session.plan):
         raise ProgramError(f"position {position} is not in this session's plan")
     item = session.plan[position]
-    swapped_from = ""
-    if exercise != item["exercise"]:
-        if not _swap_allowed(session, item, exercise):
-            raise ProgramError(f"{exercise!r} cannot stand in for {item['exercise']!r} today")
-        swapped_from = item["exercise"]
+    swapped_from = _swapped_from(session, item, exercise)
     if skipped:
         p_during, completed, seconds_done, reps_done = None, False, None, None
     else:
         check_pain("pain during the exercise", p_during, optional=True)
-    for name, amount in (("seconds done", seconds_done), ("repetitions done", reps_done)):
-        if amount is not None and (isinstance(amount, bool) or not 0 <= amount <= 86400):
-            raise ProgramError(f"{name} must be a whole number from 0 to 86400, not {amount!r}")
+    _check_amounts(seconds_done, reps_done)
     try:
         with transaction.atomic():
             return ExerciseLog.objects.create(
@@ -206,6 +216,7 @@ def finish_session(
         session.ended_at = now
         session.status = Session.Status.STOPPED if stopped else Session.Status.DONE
         session.save(update_fields=["p_post", "spread", "ended_at", "status"])
+    decide_after_event(user, now)
     return session
 
 
@@ -218,5 +229,6 @@ def log_morning(user: User, p_next: int, now: datetime) -> Session:
     Session.objects.filter(user=user, date=session.date, p_next__isnull=True).update(
         p_next=p_next, p_next_at=now
     )
+    decide_after_event(user, now)  # the morning's pain completes yesterday's colours
     session.refresh_from_db()
     return session

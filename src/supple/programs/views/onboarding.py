@@ -104,7 +104,7 @@ def screen(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             trigger = session_script.screen_trigger(user, status, now)
             try:
-                services.record_screen(
+                services.answer_screen(
                     user, form.answers(), checked=form.checked(), trigger=trigger, now=now
                 )
             except services.ProgramError as error:

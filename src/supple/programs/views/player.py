@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from supple.domain import planner, safety
 from supple.programs import services
 from supple.programs.services import session_script
-from supple.programs.services.planning import build_plan
+from supple.programs.services.planning import day_plan
 from supple.programs.views.common import emergency_page, user_of
 from supple.programs.views.today import flare_choice
 
@@ -23,7 +23,8 @@ from supple.programs.views.today import flare_choice
 @login_required
 def player_page(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    if services.profile_of(user) is None:
+    profile = services.profile_of(user)
+    if profile is None:
         return redirect("onboarding")
     now = timezone.now()
     flare = flare_choice(request)
@@ -39,15 +40,18 @@ def player_page(request: HttpRequest) -> HttpResponse:
     if today.plan is not None:
         # Both routines, so that a pain of 7 or more at the start switches to the flare
         # routine even when the connection drops before the session reaches the server.
-        other = build_plan(
+        # Each as Start would run it, after the decisions due (worked out, not saved).
+        _, _, other = day_plan(
             user,
-            today.profile,
-            status,
-            timezone.localdate(now),
+            profile,
+            now,
             flare=not today.flare,
+            status=status,
             version=today.prescription,
         )
         for plan in (today.plan, other):
+            if plan is None:
+                continue
             items = [item.as_dict() for item in plan.items]
             plans["flare" if plan.flare else "normal"] = session_script.player_script(
                 items, today.profile, plan.phase, flare=plan.flare
