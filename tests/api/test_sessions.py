@@ -17,7 +17,7 @@ from supple.programs import services
 from supple.programs.models import ExerciseLog, Session
 from tests.factories import CLEAR, INTAKE
 
-API = "/api/sessions/"
+API = "/api/v1/me/sessions/"
 
 
 @pytest.fixture
