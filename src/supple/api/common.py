@@ -22,8 +22,11 @@ def _whole(value: object) -> object:
     return value
 
 
-WholeInt = Annotated[StrictInt, BeforeValidator(_whole)]
-Pain = Annotated[WholeInt, Field(ge=0, le=10, description="Pain 0-10")]
+# Put after the field's bounds (``Annotated[StrictInt, Field(...), WHOLE]``): so placed, the
+# bounds stay in the JSON Schema.
+WHOLE = BeforeValidator(_whole)
+WholeInt = Annotated[StrictInt, WHOLE]
+Pain = Annotated[StrictInt, Field(ge=0, le=10, description="Pain 0-10"), WHOLE]
 
 
 class Strict(Schema):

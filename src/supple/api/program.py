@@ -10,11 +10,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import StrictBool, StrictFloat, StrictStr
+from pydantic import StrictBool, StrictFloat, StrictInt, StrictStr
 
 from supple.accounts.models import User
 from supple.api.auth import user_of
-from supple.api.common import Page, PageQuery, Pain, Strict, WholeInt, page_of
+from supple.api.common import WHOLE, Page, PageQuery, Pain, Strict, page_of
+from supple.api.problems import Problem
 from supple.domain import planner
 from supple.domain.safety import ASKED_IDS
 from supple.programs import services
@@ -52,10 +53,10 @@ def notice(request: HttpRequest) -> Any:
 
 class IntakeIn(Strict):
     pain_now: Pain
-    weeks_since_onset: Annotated[WholeInt | StrictFloat, Field(ge=0, le=5200)]
-    age: Annotated[WholeInt, Field(ge=planner.MIN_AGE, le=120)]
+    weeks_since_onset: Annotated[StrictFloat, Field(ge=0, le=5200)]
+    age: Annotated[StrictInt, Field(ge=planner.MIN_AGE, le=120), WHOLE]
     can_get_on_floor: StrictBool
-    minutes: Annotated[WholeInt, Field(ge=planner.MIN_MINUTES, le=planner.MAX_MINUTES)]
+    minutes: Annotated[StrictInt, Field(ge=planner.MIN_MINUTES, le=planner.MAX_MINUTES), WHOLE]
     equipment: list[Annotated[StrictStr, Field(max_length=40)]] = Field([], max_length=20)
     direction: Literal["flexion", "extension", "neither"] = "neither"
     exclude: list[Annotated[StrictStr, Field(max_length=80)]] = Field([], max_length=100)
@@ -89,12 +90,16 @@ def _intake_out(profile: Profile) -> IntakeOut:
     )
 
 
-@router.get("/intake", response=IntakeOut, summary="The intake answers")
+@router.get("/intake", response={200: IntakeOut, 409: Problem}, summary="The intake answers")
 def intake(request: HttpRequest) -> Any:
     return _intake_out(_profile(user_of(request)))
 
 
-@router.put("/intake", response=IntakeOut, summary="Answer the intake (the notice first)")
+@router.put(
+    "/intake",
+    response={200: IntakeOut, 409: Problem},
+    summary="Answer the intake (the notice first)",
+)
 def save_intake(request: HttpRequest, body: IntakeIn) -> Any:
     data = services.IntakeData(
         pain_now=body.pain_now,
@@ -147,7 +152,7 @@ def _screen_out(record: ScreenRecord) -> ScreenOut:
     )
 
 
-@router.post("/screen", response=ScreenOut, summary="Answer the safety screen")
+@router.post("/screen", response={200: ScreenOut, 409: Problem}, summary="Answer the safety screen")
 def screen(request: HttpRequest, body: ScreenIn) -> Any:
     try:
         record = services.record_screen(
@@ -235,7 +240,11 @@ def _changes(decisions: Any, names: dict[str, str]) -> list[ChangeOut]:
     ]
 
 
-@router.get("/today", response=TodayOut, summary="Today's plan, and whether to exercise today")
+@router.get(
+    "/today",
+    response={200: TodayOut, 409: Problem},
+    summary="Today's plan, and whether to exercise today",
+)
 def today(request: HttpRequest) -> Any:
     user = user_of(request)
     _profile(user)
@@ -285,7 +294,9 @@ def morning(request: HttpRequest) -> Any:
 
 
 @router.post(
-    "/morning", response=MorningOut, summary="The pain on waking, after yesterday's session"
+    "/morning",
+    response={200: MorningOut, 409: Problem},
+    summary="The pain on waking, after yesterday's session",
 )
 def log_morning(request: HttpRequest, body: MorningIn) -> Any:
     try:

@@ -9,10 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from pydantic import StrictBool, StrictStr
+from pydantic import StrictBool, StrictInt, StrictStr
 
 from supple.api.auth import user_of
-from supple.api.common import Strict, WholeInt
+from supple.api.common import WHOLE, Strict
+from supple.api.problems import Problem
 from supple.api.program import INTAKE_FIRST
 from supple.programs import services
 from supple.programs.services import calendar, export, psfs
@@ -56,7 +57,11 @@ def _adherence(value: Any) -> AdherenceOut:
     )
 
 
-@router.get("/progress", response=ProgressOut, summary="Adherence, streak and the pain figures")
+@router.get(
+    "/progress",
+    response={200: ProgressOut, 409: Problem},
+    summary="Adherence, streak and the pain figures",
+)
 def progress(request: HttpRequest) -> Any:
     user = user_of(request)
     if services.profile_of(user) is None:
@@ -102,9 +107,14 @@ class ActivityIn(Strict):
     name: Annotated[StrictStr, Field(min_length=1, max_length=psfs.MAX_NAME)]
 
 
+class ScoreIn(Strict):
+    activity: Annotated[StrictInt, Field(ge=1, le=2**53), WHOLE]
+    score: Annotated[StrictInt, Field(ge=0, le=10), WHOLE]
+
+
 class RatingsIn(Strict):
-    scores: dict[str, Annotated[WholeInt, Field(ge=0, le=10)]] = Field(
-        description="Every active activity's score (0-10), by its id",
+    scores: list[ScoreIn] = Field(
+        description="Every active activity's score, 0 (unable) to 10 (as before)",
         max_length=psfs.MAX_ACTIVITIES,
     )
 
@@ -133,7 +143,9 @@ def psfs_scores(request: HttpRequest) -> Any:
     return _psfs_out(request)
 
 
-@router.post("/psfs/activities", response=PsfsOut, summary="Name an activity (3 to 5)")
+@router.post(
+    "/psfs/activities", response={200: PsfsOut, 409: Problem}, summary="Name an activity (3 to 5)"
+)
 def add_activity(request: HttpRequest, body: ActivityIn) -> Any:
     try:
         psfs.add_activity(user_of(request), body.name)
@@ -155,12 +167,13 @@ def remove_activity(request: HttpRequest, activity_id: int) -> Any:
     return _psfs_out(request)
 
 
-@router.post("/psfs/ratings", response=PsfsOut, summary="Rate every activity at once (0-10)")
+@router.post(
+    "/psfs/ratings",
+    response={200: PsfsOut, 409: Problem},
+    summary="Rate every activity at once (0-10)",
+)
 def rate(request: HttpRequest, body: RatingsIn) -> Any:
-    try:
-        scores = {int(key): value for key, value in body.scores.items()}
-    except ValueError:
-        raise HttpError(422, "The scores are keyed by the activities' ids.") from None
+    scores = {item.activity: item.score for item in body.scores}
     try:
         psfs.rate(user_of(request), scores, timezone.localdate())
     except services.ProgramError as error:
@@ -170,34 +183,48 @@ def rate(request: HttpRequest, body: RatingsIn) -> Any:
 
 # -- reminders -----------------------------------------------------------------------------
 
-Day = Annotated[WholeInt, Field(ge=0, le=6, description="0 is Monday")]
+Day = Annotated[StrictInt, Field(ge=0, le=6, description="0 is Monday"), WHOLE]
+# "07:30": JSON Schema's "time" format would ask for a UTC offset; these are local times.
+Clock = Annotated[StrictStr, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["07:30"])]
 
 
 class Reminders(Strict):
     routine_days: list[Day] = Field(max_length=7)
-    routine_time: time | None
-    alarm_minutes: WholeInt
+    routine_time: Clock | None
+    alarm_minutes: Annotated[
+        StrictInt, Field(ge=calendar.ALARM_RANGE[0], le=calendar.ALARM_RANGE[1]), WHOLE
+    ]
     sitting_breaks: StrictBool
-    sitting_interval_minutes: WholeInt
+    sitting_interval_minutes: Annotated[
+        StrictInt, Field(ge=calendar.INTERVAL_RANGE[0], le=calendar.INTERVAL_RANGE[1]), WHOLE
+    ]
     sitting_days: list[Day] = Field(max_length=7)
-    sitting_from: time
-    sitting_until: time
+    sitting_from: Clock
+    sitting_until: Clock
+
+
+def _clock(value: time) -> str:
+    return value.strftime("%H:%M")
 
 
 def _reminders_out(values: calendar.ReminderSettings) -> Reminders:
     return Reminders(
         routine_days=list(values.routine_days),
-        routine_time=values.routine_time,
+        routine_time=_clock(values.routine_time) if values.routine_time else None,
         alarm_minutes=values.alarm_minutes,
         sitting_breaks=values.sitting_breaks,
         sitting_interval_minutes=values.sitting_interval_minutes,
         sitting_days=list(values.sitting_days),
-        sitting_from=values.sitting_from,
-        sitting_until=values.sitting_until,
+        sitting_from=_clock(values.sitting_from),
+        sitting_until=_clock(values.sitting_until),
     )
 
 
-@router.get("/reminders", response=Reminders, summary="The routine's days and time, the breaks")
+@router.get(
+    "/reminders",
+    response={200: Reminders, 409: Problem},
+    summary="The routine's days and time, the breaks",
+)
 def reminders(request: HttpRequest) -> Any:
     profile = services.profile_of(user_of(request))
     if profile is None:
@@ -205,17 +232,21 @@ def reminders(request: HttpRequest) -> Any:
     return _reminders_out(calendar.reminder_settings(profile))
 
 
-@router.put("/reminders", response=Reminders, summary="Set the reminders (all of them at once)")
+@router.put(
+    "/reminders",
+    response={200: Reminders, 409: Problem},
+    summary="Set the reminders (all of them at once)",
+)
 def save_reminders(request: HttpRequest, body: Reminders) -> Any:
     values = calendar.ReminderSettings(
         routine_days=tuple(body.routine_days),
-        routine_time=body.routine_time,
+        routine_time=time.fromisoformat(body.routine_time) if body.routine_time else None,
         alarm_minutes=body.alarm_minutes,
         sitting_breaks=body.sitting_breaks,
         sitting_interval_minutes=body.sitting_interval_minutes,
         sitting_days=tuple(body.sitting_days),
-        sitting_from=body.sitting_from,
-        sitting_until=body.sitting_until,
+        sitting_from=time.fromisoformat(body.sitting_from),
+        sitting_until=time.fromisoformat(body.sitting_until),
     )
     try:
         profile = calendar.save_reminders(user_of(request), values)
@@ -235,6 +266,7 @@ EXPORT_TYPES = {"json": "application/json", "csv": "application/zip", "ics": "te
     summary="All the person's data: JSON, CSV files in a zip, or the routine as iCalendar",
     openapi_extra={
         "responses": {
+            409: {"description": "No calendar before the intake"},
             200: {
                 "description": "The export, as a download",
                 "content": {
@@ -242,7 +274,7 @@ EXPORT_TYPES = {"json": "application/json", "csv": "application/zip", "ics": "te
                     "application/zip": {"schema": {"type": "string", "format": "binary"}},
                     "text/calendar": {"schema": {"type": "string"}},
                 },
-            }
+            },
         }
     },
 )

@@ -15,11 +15,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import StrictBool, StrictStr
+from pydantic import StrictBool, StrictInt, StrictStr
 
 from supple.accounts.models import User
 from supple.api.auth import user_of
-from supple.api.common import Page, PageQuery, Pain, Strict, WholeInt, page_of
+from supple.api.common import WHOLE, Page, PageQuery, Pain, Strict, page_of
 from supple.api.problems import Problem
 from supple.programs import services
 from supple.programs.models import Profile, Session
@@ -28,7 +28,7 @@ from supple.programs.services import player
 router = Router(tags=["sessions"])
 
 Stage = Literal["pre", "ready", "work", "during", "spread", "stopped", "post", "done"]
-Index = Annotated[WholeInt, Field(ge=0, le=100)]
+Index = Annotated[StrictInt, Field(ge=0, le=100), WHOLE]
 
 
 class StartIn(Strict):
