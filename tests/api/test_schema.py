@@ -19,14 +19,31 @@ from hypothesis import HealthCheck, settings
 from supple.accounts import tokens
 from supple.accounts.models import User
 from supple.programs import services
+from supple.programs.models import Session
 from tests.factories import CLEAR, INTAKE
 
 # Loaded at module level: schemathesis's pytest fixture loader does not work on pytest 9.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
 
+# The write token of the running test, for the auth provider below.
+TOKEN: dict[str, str] = {}
+
+
+@schema.auth(refresh_interval=None)
+class TokenAuth:
+    """Every generated call carries the test's token (schemathesis then knows it is valid, and
+    its own checks try the calls without it and with a spoiled one)."""
+
+    def get(self, case: Any, context: Any) -> str:
+        return TOKEN.get("secret", "sup_not-made-yet")
+
+    def set(self, case: Any, data: str, context: Any) -> None:
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+
+
 # Bounded so that the whole run stays within seconds on either database.
 EXAMPLES = settings(
-    max_examples=12,
+    max_examples=6,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -52,10 +69,28 @@ def bearer(library: None, patient: User, same_connection: None) -> dict[str, str
     services.save_intake(patient, INTAKE, when)
     services.record_screen(patient, CLEAR, trigger="intake", now=when)
     made = tokens.create_token(patient, "schemathesis", scope="write", days=1, now=timezone.now())
+    TOKEN["secret"] = made.secret
     return {"Authorization": f"Bearer {made.secret}"}
 
 
 @schema.parametrize()
 @EXAMPLES
 def test_every_operation_answers_as_documented(case: Any, bearer: dict[str, str]) -> None:
-    case.call_and_validate(headers=bearer)
+    case.call_and_validate()
+
+
+def test_a_started_session_is_logged_into_finished_and_read_back(bearer: dict[str, str]) -> None:
+    """Stateful: each step follows the description's links from the session just started."""
+
+    Workflow = schema.as_state_machine()
+    Workflow.run(
+        settings=settings(
+            max_examples=6,
+            stateful_step_count=4,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
+    # The run did reach the session operations through the links.
+    assert Session.objects.exists()

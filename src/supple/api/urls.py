@@ -24,9 +24,32 @@ token). A read token cannot write. Every error is an RFC 9457 problem
 `page_size`)."""
 
 
+SESSIONS = "/api/v1/me/sessions/"
+
+
 class SuppleAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> Any:
-        return problems.document_errors(super().get_openapi_schema(**kwargs))
+        return session_links(problems.document_errors(super().get_openapi_schema(**kwargs)))
+
+
+def session_links(schema: dict[str, Any]) -> dict[str, Any]:
+    """OpenAPI links from a started session to what a client does next with it (log an
+    exercise, save the position, finish, read it back)."""
+    paths = schema.get("paths", {})
+    started = paths.get(SESSIONS, {}).get("post", {}).get("responses", {}).get("200")
+    if started is None:
+        return schema
+    links = {}
+    for path, item in paths.items():
+        if not path.startswith(SESSIONS + "{session_id}"):
+            continue
+        for operation in item.values():
+            links[operation["operationId"]] = {
+                "operationId": operation["operationId"],
+                "parameters": {"session_id": "$response.body#/id"},
+            }
+    started["links"] = links
+    return schema
 
 
 api = SuppleAPI(
