@@ -16,7 +16,7 @@ from django.db import OperationalError
 
 from supple.accounts.models import Role, User
 from supple.cli import main
-from supple.commands import program
+from supple.commands import terminal
 from supple.programs import services
 from supple.programs.models import Consent, Decision, Profile, ScreenRecord, Session
 from tests.conftest import PASSWORD
@@ -572,7 +572,7 @@ def test_today_and_progress_stack_each_exercise_below_60_columns(
             assert lines[at_name + 1].startswith("   ")
         # A time such as "1 min 50 s" is never cut over two lines.
         item = plan.items[n - 1]
-        assert any(line.endswith(program.minutes_text(item.seconds)) for line in lines)
+        assert any(line.endswith(terminal.minutes_text(item.seconds)) for line in lines)
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
     assert max(len(line) for line in out.splitlines()) <= 40

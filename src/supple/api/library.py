@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 from supple.api.common import Page, PageQuery, page_of
 from supple.domain.catalog import Direction, Exercise, Kind, Position, Surface, UnknownId
-from supple.interop import figures
+from supple.figures import render as figures
 from supple.library.services import current_catalog
 
 router = Router(tags=["library"], auth=None)
@@ -79,7 +79,7 @@ class TopicOut(Schema):
 def exercise_out(exercise: Exercise) -> ExerciseOut:
     figure = None
     if exercise.figure is not None:
-        figure = reverse("api-v1:exercise_figure", kwargs={"exercise_id": exercise.id})
+        figure = reverse("api:exercise_figure", kwargs={"exercise_id": exercise.id})
     return ExerciseOut(
         id=exercise.id,
         name=exercise.name,

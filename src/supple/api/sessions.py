@@ -23,7 +23,7 @@ from supple.api.common import WHOLE, Page, PageQuery, Pain, Strict, page_of
 from supple.api.problems import Problem
 from supple.programs import services
 from supple.programs.models import Profile, Session
-from supple.programs.services import player
+from supple.programs.services import session_script
 
 router = Router(tags=["sessions"])
 
@@ -125,8 +125,10 @@ def _out(session: Session, *, screen_due: bool = False) -> SessionOut:
         p_next=session.p_next,
         position=session.position or {},
         plan=session.plan,
-        logged=player.session_state(session)["logged"],
-        script=player.player_script(session.plan, profile, session.phase, flare=session.flare),
+        logged=session_script.session_state(session)["logged"],
+        script=session_script.player_script(
+            session.plan, profile, session.phase, flare=session.flare
+        ),
         screen_due=screen_due,
     )
 

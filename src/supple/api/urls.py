@@ -58,7 +58,8 @@ api = SuppleAPI(
     description=DESCRIPTION,
     auth=AUTH,
     docs=LocalSwagger(),
-    urls_namespace="api-v1",
+    # A fixed namespace, so that pages name API routes without importing the API.
+    urls_namespace="api",
 )
 problems.add_handlers(api)
 api.add_router("/", library.router)

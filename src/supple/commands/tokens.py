@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from supple.commands import CommandError
-from supple.commands.local import (
+from supple.commands.user_database import (
     add_user_options,
     current_time,
     database_errors,
