@@ -120,3 +120,33 @@ def test_a_bad_request_for_a_token_makes_none(
     with pytest.raises(tokens.TokenError):
         tokens.create_token(patient, name, scope=scope, days=days, now=timezone.now())
     assert not AccessToken.objects.exists()
+
+
+def test_a_bad_body_is_a_problem_naming_the_field(pat: User) -> None:
+    body = json.dumps({"id": str(uuid.uuid4()), "p_pre": 11})
+    response = Client().post(
+        "/api/v1/me/sessions/", body, content_type="application/json", **bearer(token(pat))
+    )
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == 422
+    assert problem["errors"][0]["loc"] == ["body", "p_pre"]
+
+
+def test_six_point_oh_is_the_whole_number_six(pat: User) -> None:
+    body = json.dumps({"id": str(uuid.uuid4()), "p_pre": 6.0})
+    response = Client().post(
+        "/api/v1/me/sessions/", body, content_type="application/json", **bearer(token(pat))
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["p_pre"] == 6
+
+
+def test_the_old_addresses_move_to_v1_keeping_the_method(pat: User) -> None:
+    client = Client()
+    moved = client.post("/api/sessions/abc/finish?x=1", "{}", content_type="application/json")
+    assert moved.status_code == 308
+    assert moved["Location"] == "/api/v1/me/sessions/abc/finish?x=1"
+    assert client.get("/api/account/")["Location"] == "/api/v1/me/"
+    assert client.get("/api/nothing-here").status_code == 404

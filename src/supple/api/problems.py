@@ -56,13 +56,13 @@ def problem(
 
 
 def _field_errors(exc: ValidationError) -> list[dict[str, Any]]:
-    return [
-        {
-            "loc": [part for part in error.get("loc", ()) if isinstance(part, str | int)],
-            "msg": str(error.get("msg", "is not valid")),
-        }
-        for error in exc.errors
-    ]
+    errors = []
+    for error in exc.errors:
+        loc = [part for part in error.get("loc", ()) if isinstance(part, str | int)]
+        if loc[:2] == ["body", "body"]:
+            loc = loc[1:]  # ninja names the body parameter after its place
+        errors.append({"loc": loc, "msg": str(error.get("msg", "is not valid"))})
+    return errors
 
 
 def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
