@@ -421,6 +421,28 @@ def test_export_writes_json_csv_and_ics(
     assert "is a folder" in capsys.readouterr().err
 
 
+def test_export_writes_a_fhir_bundle_that_reads_back(
+    enrolled: Profile,
+    at: list[datetime],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from supple.interop import fhir
+
+    do_session(enrolled.user, NOW)
+    target = tmp_path / "pat-fhir.json"
+    assert main(["export", "--format", "fhir", "--output", str(target)]) == 0
+    assert "Wrote" in capsys.readouterr().err
+    bundle = fhir.read_json(target.read_bytes())
+    assert bundle.type == "collection"
+    assert fhir.unresolved_references(bundle) == []
+    kinds = [type(e.resource).__name__ for e in bundle.entry or ()]
+    assert kinds[:2] == ["Patient", "CarePlan"]
+    assert kinds.count("Observation") == 3  # pain before and after, and the minutes
+    assert main(["export", "--format", "fhir"]) == 0
+    assert fhir.read_json(capsys.readouterr().out).type == "collection"
+
+
 # -- the database failing ---------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""``supple export``: the web app's downloads (JSON, a zip of CSV files, the calendar) to a
+"""``supple export``: the web app's downloads (JSON, a zip of CSV files, FHIR, the calendar) to a
 file, written whole or not at all, or to standard output."""
 
 from __future__ import annotations
@@ -21,13 +21,15 @@ if TYPE_CHECKING:
 def export_command(args: argparse.Namespace) -> int:
     """The web app's downloads (services.export, services.calendar), to a file or stdout."""
     open_database(args)
-    from supple.programs.services import calendar, export
+    from supple.programs.services import calendar, export, fhir
 
     with database_errors():
         user = pick_user(args)
         now = user_database.current_time()
         if args.format == "json":
             data = export.export_json(user, now).encode("utf-8")
+        elif args.format == "fhir":
+            data = fhir.export_fhir(user, now).encode("utf-8")
         elif args.format == "csv":
             data = export.export_csv_zip(user, now)
         else:

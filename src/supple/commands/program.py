@@ -24,6 +24,23 @@ from supple.commands.user_database import add_user_options
 
 
 def register(subparsers: Any) -> None:
+    """The commands in the order ``supple --help`` lists them."""
+    for add in (
+        _start,
+        _today,
+        _go,
+        _morning,
+        _log,
+        _progress,
+        _why,
+        _breaks,
+        _export,
+        _confirm,
+    ):
+        add(subparsers)
+
+
+def _start(subparsers: Any) -> None:
     start = subparsers.add_parser(
         "start",
         help="the notice, the first questions and the safety screen, then your plan",
@@ -36,6 +53,8 @@ def register(subparsers: Any) -> None:
     add_user_options(start)
     start.set_defaults(handler=start_command)
 
+
+def _today(subparsers: Any) -> None:
     today = subparsers.add_parser(
         "today",
         help="today's routine: exercises, doses, time and why it changed",
@@ -55,6 +74,8 @@ def register(subparsers: Any) -> None:
     add_user_options(today)
     today.set_defaults(handler=today_command)
 
+
+def _go(subparsers: Any) -> None:
     go = subparsers.add_parser(
         "go",
         help="the guided session, hands-free",
@@ -84,6 +105,8 @@ def register(subparsers: Any) -> None:
     add_user_options(go)
     go.set_defaults(handler=run_go)
 
+
+def _morning(subparsers: Any) -> None:
     morning = subparsers.add_parser(
         "morning",
         help="the next-morning pain check",
@@ -93,6 +116,8 @@ def register(subparsers: Any) -> None:
     add_user_options(morning)
     morning.set_defaults(handler=morning_command)
 
+
+def _log(subparsers: Any) -> None:
     log = subparsers.add_parser(
         "log",
         help="your sessions, with their pain logs",
@@ -104,6 +129,8 @@ def register(subparsers: Any) -> None:
     add_user_options(log)
     log.set_defaults(handler=log_command)
 
+
+def _progress(subparsers: Any) -> None:
     progress = subparsers.add_parser(
         "progress",
         help="adherence, streak, a pain chart and each exercise's level",
@@ -114,6 +141,8 @@ def register(subparsers: Any) -> None:
     add_user_options(progress)
     progress.set_defaults(handler=progress_command)
 
+
+def _why(subparsers: Any) -> None:
     why = subparsers.add_parser(
         "why",
         help="the reasons behind today's plan",
@@ -123,6 +152,8 @@ def register(subparsers: Any) -> None:
     add_user_options(why)
     why.set_defaults(handler=why_command)
 
+
+def _breaks(subparsers: Any) -> None:
     breaks = subparsers.add_parser(
         "breaks",
         help="the sitting-break timer",
@@ -148,19 +179,25 @@ def register(subparsers: Any) -> None:
     add_user_options(breaks)
     breaks.set_defaults(handler=run_breaks)
 
+
+def _export(subparsers: Any) -> None:
     export = subparsers.add_parser(
         "export",
-        help="all your data as CSV or JSON, or your routine as a calendar",
-        description="Export your data (csv, json) or your routine's calendar (ics) to a file "
+        help="all your data as CSV or JSON, your program and records as FHIR, or your routine "
+        "as a calendar",
+        description="Export your data (csv, json), your program and records for health record "
+        "systems (fhir: a FHIR R4 Bundle in JSON) or your routine's calendar (ics) to a file "
         "or standard output.",
     )
-    export.add_argument("--format", required=True, choices=["csv", "json", "ics"])
+    export.add_argument("--format", required=True, choices=["csv", "json", "fhir", "ics"])
     export.add_argument(
         "--output", "-o", metavar="FILE", help="write to FILE (default: standard output)"
     )
     add_user_options(export)
     export.set_defaults(handler=export_command)
 
+
+def _confirm(subparsers: Any) -> None:
     confirm = subparsers.add_parser(
         "confirm-clinician",
         help="confirm that a clinician has assessed or cleared you",

@@ -40,5 +40,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("my-data/", data.data_page, name="data"),
     path("my-data/supple.json", data.export_json, name="export-json"),
     path("my-data/supple-csv.zip", data.export_csv, name="export-csv"),
+    path("my-data/supple-fhir.json", data.export_fhir, name="export-fhir"),
     path("my-data/delete/", data.delete_account, name="delete-account"),
 ]
