@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -150,3 +151,21 @@ def test_the_old_addresses_move_to_v1_keeping_the_method(pat: User) -> None:
     assert moved["Location"] == "/api/v1/me/sessions/abc/finish?x=1"
     assert client.get("/api/account/")["Location"] == "/api/v1/me/"
     assert client.get("/api/nothing-here").status_code == 404
+
+
+def test_the_fhir_bundle_is_the_person_s_own(pat: User, outsider: User) -> None:
+    client = Client()
+    mine = client.get("/api/v1/me/fhir", **bearer(token(pat, "read")))
+    assert mine.status_code == 200
+    assert mine["Content-Type"].startswith("application/fhir+json")
+    bundle = mine.json()
+    assert bundle["resourceType"] == "Bundle"
+    assert bundle["type"] == "collection"
+    theirs = client.get("/api/v1/me/fhir", **bearer(token(outsider, "read"))).json()
+
+    def kinds(bundle: dict[str, Any], kind: str) -> int:
+        return sum(e["resource"]["resourceType"] == kind for e in bundle.get("entry", []))
+
+    # Pat's exercises are in Pat's bundle only (the outsider has no program).
+    assert kinds(bundle, "ServiceRequest") > 0
+    assert kinds(theirs, "ServiceRequest") == 0

@@ -15,8 +15,9 @@ from supple.api.auth import user_of
 from supple.api.common import WHOLE, Strict
 from supple.api.problems import Problem
 from supple.api.program import INTAKE_FIRST
+from supple.interop.fhir import MEDIA_TYPE as FHIR_MEDIA_TYPE
 from supple.programs import services
-from supple.programs.services import calendar, export, psfs
+from supple.programs.services import calendar, export, fhir, psfs
 
 router = Router(tags=["records"])
 
@@ -293,5 +294,24 @@ def export_data(request: HttpRequest, format: ExportFormat = "json") -> HttpResp
     response = HttpResponse(content, content_type=EXPORT_TYPES[format])
     filename = export.export_filename(user, now, extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@router.get(
+    "/fhir",
+    summary="The program and records as a FHIR R4 Bundle (collection), see docs/fhir.md",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "A FHIR R4 Bundle of type collection",
+                "content": {"application/fhir+json": {"schema": {"type": "object"}}},
+            }
+        }
+    },
+)
+def fhir_bundle(request: HttpRequest) -> HttpResponse:
+    user, now = user_of(request), timezone.now()
+    response = HttpResponse(fhir.export_fhir(user, now), content_type=FHIR_MEDIA_TYPE)
     response["Cache-Control"] = "no-store"
     return response
