@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
 from pydantic import BeforeValidator, ConfigDict, StrictInt
-
-T = TypeVar("T")
 
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 10_000
@@ -49,7 +47,9 @@ class Page(Schema):
     next_page: int | None = Field(description="The next page's number, none after the last")
 
 
-def page_of(items: Sequence[T] | QuerySet[Any], query: PageQuery) -> tuple[list[T], dict[str, Any]]:
+def page_of(
+    items: Sequence[Any] | QuerySet[Any], query: PageQuery
+) -> tuple[list[Any], dict[str, Any]]:
     """One page of ``items`` and the page's numbers."""
     count = items.count() if isinstance(items, QuerySet) else len(items)
     start = (query.page - 1) * query.page_size

@@ -3,6 +3,7 @@ education topics. No sign-in needed, as on the library pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +19,7 @@ from supple.library.services import current_catalog
 router = Router(tags=["library"], auth=None)
 
 Drawing = Literal["moving", "still", "thumbnail"]
-DRAWINGS = {
+DRAWINGS: dict[str, Callable[[Exercise], str]] = {
     "moving": figures.animated_svg,
     "still": figures.still_strip_svg,
     "thumbnail": figures.thumbnail_svg,
@@ -150,9 +151,9 @@ def figure(request: HttpRequest, exercise_id: str, drawing: Drawing = "moving") 
 
 @router.get("/routines", response=list[RoutineOut], summary="The routines")
 def routines(request: HttpRequest) -> Any:
-    return [RoutineOut(**routine.as_dict()) for routine in current_catalog().routines]
+    return [RoutineOut.model_validate(routine.as_dict()) for routine in current_catalog().routines]
 
 
 @router.get("/education", response=list[TopicOut], summary="Advice for everyday life")
 def education(request: HttpRequest) -> Any:
-    return [TopicOut(**topic.as_dict()) for topic in current_catalog().topics]
+    return [TopicOut.model_validate(topic.as_dict()) for topic in current_catalog().topics]

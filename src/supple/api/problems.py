@@ -65,19 +65,19 @@ def _field_errors(exc: ValidationError) -> list[dict[str, Any]]:
     return errors
 
 
-def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+def _validation(request: HttpRequest, exc: Any) -> HttpResponse:
     errors = _field_errors(exc)
     where = ", ".join(".".join(str(part) for part in e["loc"]) for e in errors)
     return problem(422, f"The request is not valid: {where or 'see errors'}.", errors=errors)
 
 
-def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+def _http_error(request: HttpRequest, exc: Any) -> HttpResponse:
     if isinstance(exc, AuthenticationError) and exc.status_code == 401:
         return problem(401, "Sign in, or send a personal access token: Authorization: Bearer ...")
     return problem(exc.status_code, str(exc))
 
 
-def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+def _not_found(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem(404, str(exc) or NO_SUCH_THING)
 
 
