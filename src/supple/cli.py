@@ -62,6 +62,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("init", "create or update the database"),
             ("createuser", "create an account"),
             ("passwd", "set a new password for an account"),
+            ("token", "personal access tokens for the API"),
             ("library", "manage the library in the database"),
             ("manage", "run a Django management command"),
         ),

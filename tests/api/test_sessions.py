@@ -17,7 +17,7 @@ from supple.programs import services
 from supple.programs.models import ExerciseLog, Session
 from tests.factories import CLEAR, INTAKE
 
-API = "/api/sessions/"
+API = "/api/v1/me/sessions/"
 
 
 @pytest.fixture
@@ -132,7 +132,8 @@ def test_another_persons_session_is_not_found(pat: User, outsider: User) -> None
     ):
         response = call(oscar, method, path, body)
         assert response.status_code == 404, (method, path)
-        assert response.json() == {"detail": "No such session."}
+        assert response.json()["detail"] == "No such session."
+        assert response["Content-Type"] == "application/problem+json"
     session = Session.objects.get(client_id=session_id)
     assert session.status == "active"
     assert session.position == {"index": 0, "stage": "ready"}

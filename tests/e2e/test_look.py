@@ -133,11 +133,11 @@ def test_the_api_docs_run_from_the_apps_own_files(
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
     for size, viewport in SIZES:
         page.set_viewport_size(viewport)
-        page.goto(f"{live_server.url}/api/docs")
+        page.goto(f"{live_server.url}/api/v1/docs")
         expect(page.get_by_role("heading", name="Supple API")).to_be_visible()
-        expect(page.get_by_text("/api/sessions/").first).to_be_visible()
+        expect(page.get_by_text("/api/v1/me/sessions/").first).to_be_visible()
         violations = axe_violations(page)
-        assert violations == [], f"/api/docs at {size}: {describe(violations)}"
+        assert violations == [], f"/api/v1/docs at {size}: {describe(violations)}"
         screenshot(page, f"{size}-api-docs")
     assert hosts == {urlsplit(live_server.url).netloc}
 

@@ -121,7 +121,7 @@ def test_a_locked_database_gives_the_api_a_503_problem(
     client = Client()
     client.force_login(patient)
     response = client.post(
-        "/api/sessions/",
+        "/api/v1/me/sessions/",
         {"id": "7b0a3a3e-8a51-4c1e-9d4c-6f2f7d1e2a10", "p_pre": 3},
         content_type="application/json",
     )

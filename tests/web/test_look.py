@@ -155,7 +155,7 @@ EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.I)
 
 
 def test_the_api_docs_load_nothing_from_another_host(client: Client, db: None) -> None:
-    response = client.get("/api/docs")
+    response = client.get("/api/v1/docs")
     assert response.status_code == 200
     html = response.content.decode()
     assert not EXTERNAL.search(html)
@@ -170,7 +170,7 @@ def test_the_api_docs_load_nothing_from_another_host(client: Client, db: None) -
             r'<script id="swagger-settings" type="application/json">(.*?)</script>', html, re.S
         ).group(1)  # type: ignore[union-attr]
     )
-    assert settings["url"] == "/api/openapi.json"
+    assert settings["url"] == "/api/v1/openapi.json"
     assert settings["validatorUrl"] is None
 
 

@@ -32,3 +32,25 @@ class OwnerSetupForm(forms.Form):
             except ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class TokenForm(forms.Form):
+    """A new personal access token for the API."""
+
+    name = forms.CharField(
+        max_length=80,
+        label="Name",
+        help_text="To recognise it later, for example the program that will use it.",
+    )
+    scope = forms.ChoiceField(
+        label="What it may do",
+        choices=[("read", "Read only"), ("write", "Read and write")],
+        initial="read",
+        widget=forms.RadioSelect,
+    )
+    expires = forms.TypedChoiceField(
+        label="Stops working after",
+        choices=[("7", "7 days"), ("30", "30 days"), ("90", "90 days"), ("366", "A year")],
+        coerce=int,
+        initial="30",
+    )

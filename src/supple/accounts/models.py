@@ -62,3 +62,34 @@ class SiteSetup(models.Model):
 
     def __str__(self) -> str:
         return f"set up at {self.completed_at:%Y-%m-%d %H:%M}"
+
+
+class AccessToken(models.Model):
+    """A personal access token for the API. Only a hash of the secret is kept: the secret is
+    shown once, when the token is made."""
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        WRITE = "write", "Read and write"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(max_length=80)
+    scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.READ)
+    # The first characters of the secret, to tell tokens apart in a list.
+    prefix = models.CharField(max_length=12)
+    secret_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope__in=["read", "write"]), name="access_token_scope_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}...)"

@@ -9,6 +9,8 @@ urlpatterns = [
     path("setup/", views.setup, name="setup"),
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tokens/", views.api_tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke-token"),
     # Password reset by e-mail (Django's views); each answers 404 without an e-mail server.
     path(
         "password-reset/",

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from supple.api.auth import user_of
+
 router = Router(tags=["account"])
 
 
@@ -12,12 +14,11 @@ class AccountOut(Schema):
     clinic: str | None
 
 
-@router.get("/", response=AccountOut, summary="The signed-in account")
+@router.get("/", response=AccountOut, url_name="account", summary="The signed-in account")
 def me(request: HttpRequest) -> AccountOut:
-    user = request.user
-    clinic = getattr(user, "clinic", None)
+    user = user_of(request)
     return AccountOut(
         username=user.get_username(),
-        role=getattr(user, "role", ""),
-        clinic=clinic.name if clinic else None,
+        role=user.role,
+        clinic=user.clinic.name if user.clinic else None,
     )

@@ -13,33 +13,33 @@ from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import StrictBool, StrictInt, StrictStr
 
 from supple.accounts.models import User
+from supple.api.auth import user_of
+from supple.api.common import WHOLE, Page, PageQuery, Pain, Strict, page_of
+from supple.api.problems import Problem
 from supple.programs import services
 from supple.programs.models import Profile, Session
 from supple.programs.services import session_script
 
 router = Router(tags=["sessions"])
 
-Pain = Annotated[StrictInt, Field(ge=0, le=10)]
 Stage = Literal["pre", "ready", "work", "during", "spread", "stopped", "post", "done"]
-
-
-class Strict(Schema):
-    model_config = ConfigDict(extra="forbid")
+Index = Annotated[StrictInt, Field(ge=0, le=100), WHOLE]
 
 
 class StartIn(Strict):
     id: uuid.UUID = Field(description="Made by the client; a retry with the same id is a no-op")
-    p_pre: Pain = Field(description="Pain now, 0-10")
+    p_pre: Pain
     flare: StrictBool = False
 
 
 class ExerciseIn(Strict):
     id: uuid.UUID
-    position: Annotated[StrictInt, Field(ge=0, le=100)]
+    position: Index
     exercise: Annotated[StrictStr, Field(min_length=1, max_length=80)]
     p_during: Pain | None = None
     spread: StrictBool = False
@@ -48,7 +48,7 @@ class ExerciseIn(Strict):
 
 
 class PositionIn(Strict):
-    index: Annotated[StrictInt, Field(ge=0, le=100)]
+    index: Index
     stage: Stage
     exercise: Annotated[StrictStr, Field(max_length=80)] | None = None
     p_during: Pain | None = None
@@ -89,18 +89,27 @@ class SessionOut(Schema):
     screen_due: bool
 
 
-class Problem(Schema):
-    detail: str
+class SessionBrief(Schema):
+    id: uuid.UUID
+    date: str
+    status: str
+    flare: bool
+    phase: int
+    p_pre: int
+    p_post: int | None
+    p_next: int | None
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # django_auth lets only signed-in users through
-    return user
+class SessionPage(Page):
+    items: list[SessionBrief]
 
 
-def _own(user: User, session_id: uuid.UUID) -> Session | None:
-    return Session.objects.filter(user=user, client_id=session_id).first()
+def _own(user: User, session_id: uuid.UUID) -> Session:
+    """The person's own session; another person's is a 404, as one that does not exist."""
+    session = Session.objects.filter(user=user, client_id=session_id).first()
+    if session is None:
+        raise HttpError(404, "No such session.")
+    return session
 
 
 def _out(session: Session, *, screen_due: bool = False) -> SessionOut:
@@ -137,7 +146,26 @@ def _entry(entry: Any) -> EntryOut:
     )
 
 
-NOT_FOUND = {"detail": "No such session."}
+def _brief(session: Session) -> SessionBrief:
+    return SessionBrief(
+        id=session.client_id,
+        date=session.date.isoformat(),
+        status=session.status,
+        flare=session.flare,
+        phase=session.phase,
+        p_pre=session.p_pre,
+        p_post=session.p_post,
+        p_next=session.p_next,
+    )
+
+
+@router.get(
+    "/", response=SessionPage, url_name="sessions_list", summary="The sessions, newest first"
+)
+def sessions(request: HttpRequest, query: Query[PageQuery]) -> Any:
+    rows = Session.objects.filter(user=user_of(request)).order_by("-date", "-started_at")
+    items, numbers = page_of(rows, query)
+    return SessionPage(items=[_brief(s) for s in items], **numbers)
 
 
 @router.post(
@@ -147,13 +175,13 @@ NOT_FOUND = {"detail": "No such session."}
     summary="Start a session (or find the one a retry already started)",
 )
 def start(request: HttpRequest, body: StartIn) -> Any:
-    user = _user(request)
+    user = user_of(request)
     try:
         session = services.start_session(
             user, body.id, p_pre=body.p_pre, flare=body.flare, now=timezone.now()
         )
     except services.ProgramError as error:
-        return Status(409, {"detail": str(error)})
+        raise HttpError(409, str(error)) from None
     return Status(200, _out(session))
 
 
@@ -164,9 +192,7 @@ def start(request: HttpRequest, body: StartIn) -> Any:
     summary="A session, to resume it",
 )
 def detail(request: HttpRequest, session_id: uuid.UUID) -> Any:
-    session = _own(_user(request), session_id)
-    if session is None:
-        return Status(404, NOT_FOUND)
+    session = _own(user_of(request), session_id)
     return Status(200, _out(session))
 
 
@@ -177,11 +203,10 @@ def detail(request: HttpRequest, session_id: uuid.UUID) -> Any:
     summary="Log one exercise of a session (once per client id)",
 )
 def log(request: HttpRequest, session_id: uuid.UUID, body: ExerciseIn) -> Any:
-    user = _user(request)
-    if _own(user, session_id) is None:
-        return Status(404, NOT_FOUND)
+    user = user_of(request)
+    _own(user, session_id)
     if not body.skipped and body.p_during is None:
-        return Status(400, {"detail": "p_during (the worst pain during the exercise) is missing"})
+        raise HttpError(400, "p_during (the worst pain during the exercise) is missing")
     try:
         entry = services.log_exercise(
             user,
@@ -196,7 +221,7 @@ def log(request: HttpRequest, session_id: uuid.UUID, body: ExerciseIn) -> Any:
             now=timezone.now(),
         )
     except services.ProgramError as error:
-        return Status(400, {"detail": str(error)})
+        raise HttpError(400, str(error)) from None
     return Status(200, _entry(entry))
 
 
@@ -207,9 +232,8 @@ def log(request: HttpRequest, session_id: uuid.UUID, body: ExerciseIn) -> Any:
     summary="Where the player is, so that a reload resumes there",
 )
 def position(request: HttpRequest, session_id: uuid.UUID, body: PositionIn) -> Any:
-    user = _user(request)
-    if _own(user, session_id) is None:
-        return Status(404, NOT_FOUND)
+    user = user_of(request)
+    _own(user, session_id)
     services.save_position(user, session_id, body.model_dump(exclude_none=True))
     return Status(204, None)
 
@@ -221,9 +245,8 @@ def position(request: HttpRequest, session_id: uuid.UUID, body: PositionIn) -> A
     summary="End a session with the pain after it (finishing twice keeps the first answer)",
 )
 def finish(request: HttpRequest, session_id: uuid.UUID, body: FinishIn) -> Any:
-    user = _user(request)
-    if _own(user, session_id) is None:
-        return Status(404, NOT_FOUND)
+    user = user_of(request)
+    _own(user, session_id)
     now = timezone.now()
     session = services.finish_session(
         user,

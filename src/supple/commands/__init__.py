@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "supple.commands.program",
     "supple.commands.reminders",
     "supple.commands.importer",
+    "supple.commands.tokens",
 )
 
 

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "supple.web.middleware.HeadAsGetMiddleware",
+    "supple.api.problems.ProblemMiddleware",
     "supple.web.middleware.UndecodableBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
