@@ -13,6 +13,7 @@ urlpatterns = [
         "clinic/clinicians/<int:user_id>/deactivate/", views.deactivate, name="deactivate-clinician"
     ),
     path("clinic/audit/", views.audit, name="audit"),
+    path("clinic/exercises/", views.clinic_exercises, name="exercises"),
     path("clinic/audit.csv", views.audit_csv, name="audit-csv"),
     path("my-clinic/", views.my_clinic, name="my-clinic"),
     path("my-clinic/leave/", views.leave, name="leave"),
