@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from supple.accounts.models import User
 from supple.clinic import scoping
 from supple.interop.article import MAX_BYTES
-from supple.library import importing
+from supple.library import importing, services
 from supple.library.import_forms import ArticleForm, DraftForm, initial_from_draft
 from supple.library.models import ArticleImport
 
@@ -95,13 +95,15 @@ def new_import(request: HttpRequest) -> HttpResponse:
 def _cards(
     article: ArticleImport, bound: tuple[int, DraftForm] | None = None
 ) -> list[dict[str, Any]]:
+    names = {e.id: e.name for e in services.current_catalog().exercises}
     cards = []
     for number, draft in enumerate(article.drafts, 1):
         if bound is not None and bound[0] == number:
             form = bound[1]
         else:
             form = DraftForm(initial=initial_from_draft(draft), prefix=f"d{number}")
-        cards.append({"number": number, "draft": draft, "form": form})
+        match = names.get(draft.get("match") or "", "")
+        cards.append({"number": number, "draft": draft, "form": form, "match_name": match})
     return cards
 
 
