@@ -23,6 +23,8 @@ def shipped_library(transactional_db: None) -> None:
 
 
 def _import_the_article(page: Page, live_server: object) -> None:
+    # A browser's first page on a busy machine may take longer than the usual 10 s to load.
+    page.set_default_navigation_timeout(30_000)
     page.goto(f"{live_server}/import/")
     expect(page.get_by_role("heading", name="Import an exercise article")).to_be_visible()
     check_axe(page, "import form")
