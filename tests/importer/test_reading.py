@@ -3,8 +3,11 @@ the way the articles phrase things, so each test fails without its rule."""
 
 from __future__ import annotations
 
+import pytest
+
 from supple.domain.dosage import Range
 from supple.interop.article import import_article
+from supple.interop.article.doses import parse_sentence
 
 
 def _names(text: str) -> list[str]:
@@ -86,3 +89,21 @@ def test_an_article_ending_on_a_whole_sentence_without_a_full_stop_is_not_cut_of
     assert (side.hold_s, side.reps, side.per_side) == (Range(20, 30), Range(2, 2), True)
     cut = import_article(text[:-30] + " with your").drafts[1]
     assert cut.truncated and cut.hold_s is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "field", "value"),
+    [
+        ("Hold to the count of 10.", "hold_s", Range(10, 10)),
+        ("Put the ankle over the opposite knee and hold for 10 seconds.", "per_side", False),
+        ("Cross your leg on the other knee and hold for 10 seconds.", "per_side", False),
+        ("Repeat on the other leg.", "per_side", True),
+        ("Repeat with the opposite knee.", "per_side", True),
+    ],
+)
+def test_the_dosage_vocabulary_reads_counts_and_where_a_limb_is_placed(
+    phrase: str, field: str, value: object
+) -> None:
+    parsed = parse_sentence(phrase)
+    assert parsed is not None
+    assert getattr(parsed, field) == value
