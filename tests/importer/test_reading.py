@@ -19,7 +19,8 @@ def test_a_category_before_a_colon_is_not_the_exercises_name() -> None:
         "Back Exercises: Pelvic Tilt\n\n"
         "To start, lie on your back with your knees bent. Breathe deeply:\n\n"
         "  • Tighten your stomach and press your lower back toward the floor. Keep it small. "
-        "This should not hurt.\n\n  • Hold for 5 to 15 seconds. Release.\n\n  • Repeat 2 to 5 times.\n"
+        "This should not hurt.\n\n  • Hold for 5 to 15 seconds. Release.\n\n"
+        "  • Repeat 2 to 5 times.\n"
     )
     (draft,) = import_article(text).drafts
     assert (draft.name, draft.name_given) == ("Pelvic Tilt", True)
@@ -88,7 +89,8 @@ def test_an_article_ending_on_a_whole_sentence_without_a_full_stop_is_not_cut_of
     assert not side.truncated
     assert (side.hold_s, side.reps, side.per_side) == (Range(20, 30), Range(2, 2), True)
     cut = import_article(text[:-30] + " with your").drafts[1]
-    assert cut.truncated and cut.hold_s is None
+    assert cut.truncated
+    assert cut.hold_s is None
 
 
 @pytest.mark.parametrize(

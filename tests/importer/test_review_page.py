@@ -14,15 +14,18 @@ from supple.library.models import ArticleImport, ImportedExercise, LibraryVersio
 from supple.library.services import current_catalog
 from tests.conftest import PASSWORD
 
+# The review page test's article (long lines as pasted from a web page).
 ARTICLE = """Two stretches for a stiff back
 
 Wall Slide
 
-Stand with your back against a wall and your feet a step away from it. Slide slowly down the wall until your knees are bent. Hold for 5 seconds. Repeat 8 times.
+Stand with your back against a wall and your feet a step away from it. \
+Slide slowly down the wall until your knees are bent. Hold for 5 seconds. Repeat 8 times.
 
 Knee to Chest
 
-Lie on your back with your knees bent. Pull one knee to your chest. Hold for 20 seconds. Repeat 3 times with each leg.
+Lie on your back with your knees bent. Pull one knee to your chest. \
+Hold for 20 seconds. Repeat 3 times with each leg.
 """
 
 
@@ -75,14 +78,17 @@ def test_a_curator_imports_edits_a_dose_and_accepts_into_the_library(
     assert response.status_code == 302
     entry = ImportedExercise.objects.get()
     assert (entry.name, entry.hold_s_min, entry.hold_s_max) == ("Wall Slide", 5, 10)
-    assert entry.clinic is None and entry.adds_to is None and not entry.reviewed
+    assert entry.clinic is None
+    assert entry.adds_to is None
+    assert not entry.reviewed
     assert entry.address == "https://example.org/stretches"
     assert entry.quotes["hold_s"] == ["Hold for 5 seconds."]
     # Kept out of the catalog: the version token and the plans' exercises are unchanged.
     assert LibraryVersion.objects.get().token == token
     assert len(current_catalog().exercises) == catalog_size
     listed = client.get(reverse("library:imported")).content.decode()
-    assert "Wall Slide" in listed and "awaiting review" in listed
+    assert "Wall Slide" in listed
+    assert "awaiting review" in listed
     # A second press changes nothing.
     _accept(client, article, 1, "library")
     assert ImportedExercise.objects.count() == 1
@@ -108,7 +114,8 @@ def test_a_clinician_accepts_into_their_clinic_only(
     assert _accept(client, article, 1, "library").status_code == 403
     assert _accept(client, article, 1, "clinic", reps_min=10, reps_max=12).status_code == 302
     entry = ImportedExercise.objects.get()
-    assert entry.clinic_id == clinician.clinic_id and entry.reps_max == 12
+    assert entry.clinic_id == clinician.clinic_id
+    assert entry.reps_max == 12
     assert "Wall Slide" in client.get(reverse("clinic:exercises")).content.decode()
     client.force_login(other_clinician)
     assert "Wall Slide" not in client.get(reverse("clinic:exercises")).content.decode()

@@ -86,7 +86,7 @@ def may_import(user: object) -> bool:
 
 def imports_of(user: object) -> QuerySet[ArticleImport]:
     """The articles this person imported (nobody else's, not even a colleague's)."""
-    if not may_import(user):
+    if not isinstance(user, User) or not may_import(user):
         return ArticleImport.objects.none()
     return ArticleImport.objects.filter(created_by=user)
 

@@ -98,7 +98,9 @@ def initial_from_draft(draft: dict[str, Any]) -> dict[str, Any]:
         "name": draft["name"],
         "position": draft.get("position") or "",
         "steps": "\n".join(draft.get("steps", [])),
-        "per_side": {True: "yes", False: "no"}.get(draft.get("per_side")),
+        "per_side": {True: "yes", False: "no"}.get(bool(draft["per_side"]))
+        if draft.get("per_side") is not None
+        else "",
         "frequency": (draft.get("frequency") or {}).get("text", ""),
         "cautions": "\n".join(draft.get("cautions", [])),
     }

@@ -115,7 +115,9 @@ def _cut_off(section: Section, last_line: str) -> bool:
     )
 
 
-_DANGLING = frozenset("a an and the to of your with for on in at or by from into as".split())
+_DANGLING = frozenset(
+    "a an and the to of your with for on in at or by from into as".split()  # noqa: SIM905
+)
 
 
 def _cut_word(last: str, before: str) -> bool:

@@ -9,7 +9,6 @@ from supple.domain.dosage import Range
 from supple.interop.article.doses import Found, normalise_frequency, read_doses
 from supple.interop.article.sections import (
     INSTRUCTION,
-    names_a_movement,
     Line,
     Section,
     clean_lines,
@@ -18,6 +17,7 @@ from supple.interop.article.sections import (
     is_title,
     is_variant_heading,
     lead_in_name,
+    names_a_movement,
 )
 
 _POSITIONS: tuple[tuple[str, str], ...] = (
