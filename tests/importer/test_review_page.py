@@ -39,7 +39,7 @@ def _import(client: Client, text: str = ARTICLE) -> ArticleImport:
         reverse("library:import"), {"text": text, "address": "https://example.org/stretches"}
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    return ArticleImport.objects.get()
+    return ArticleImport.objects.latest("id")
 
 
 def _form(article: ArticleImport, number: int, **changes: object) -> dict[str, object]:
@@ -179,3 +179,21 @@ def test_a_file_just_over_the_limit_is_refused_by_the_form(client: Client, curat
     response = client.post(reverse("library:import"), {"page": page})
     assert response.status_code in (400, 413)
     assert "over 5 MB" in response.content.decode()
+
+
+def test_a_curator_marks_a_library_import_reviewed_in_the_admin_and_sees_no_clinics(
+    client: Client, curator: User, clinician: User
+) -> None:
+    client.force_login(clinician)
+    _accept(client, _import(client), 1, "clinic")
+    client.force_login(curator)
+    article = _import(client)
+    _accept(client, article, 1, "library")
+    mine = ImportedExercise.objects.get(clinic__isnull=True)
+    theirs = ImportedExercise.objects.get(clinic__isnull=False)
+    listed = client.get("/admin/library/importedexercise/")
+    assert listed.status_code == 200
+    assert f"/{mine.pk}/change/" in listed.content.decode()
+    assert f"/{theirs.pk}/change/" not in listed.content.decode()
+    change = client.get(f"/admin/library/importedexercise/{mine.pk}/change/")
+    assert change.status_code == 200
