@@ -197,3 +197,25 @@ def test_a_curator_marks_a_library_import_reviewed_in_the_admin_and_sees_no_clin
     assert f"/{theirs.pk}/change/" not in listed.content.decode()
     change = client.get(f"/admin/library/importedexercise/{mine.pk}/change/")
     assert change.status_code == 200
+
+
+def test_pasted_text_over_the_form_limit_gets_a_message_with_csrf_checks_on(
+    curator: User,
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(curator)
+    form = client.get(reverse("library:import"))
+    token = form.cookies["csrftoken"].value
+    text = "Hold for 5 seconds. " * 160_000  # 3.2 MB: more than a form's fields may hold
+    response = client.post(reverse("library:import"), {"text": text, "csrfmiddlewaretoken": token})
+    assert response.status_code == 413
+    assert "A long article can be uploaded as a file instead." in response.content.decode()
+    assert not ArticleImport.objects.exists()
+
+
+def test_the_import_form_still_checks_its_csrf_token(curator: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(curator)
+    response = client.post(reverse("library:import"), {"text": "Hold for 5 seconds."})
+    assert response.status_code == 403
+    assert not ArticleImport.objects.exists()

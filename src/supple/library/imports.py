@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -62,22 +62,18 @@ def _form_page(
     return render(request, "library/import_new.html", context, status=status)
 
 
+# Pasted text over Django's limit for form fields is refused earlier, with a page of its own
+# (supple.web.middleware.UndecodableBodyMiddleware).
 @require_http_methods(["GET", "POST"])
 @importer_required
 def new_import(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _form_page(request, ArticleForm())
     if _too_big(request):
-        return _form_page(
-            request, ArticleForm(), 413, "The article is over 5 MB, the most an article may be."
-        )
-    try:
-        form = ArticleForm(request.POST, request.FILES)
-        valid = form.is_valid()
-    except RequestDataTooBig:
-        refused = "The pasted text is too long: save it as a file and upload it."
+        refused = "The article is over 5 MB, the most an article may be."
         return _form_page(request, ArticleForm(), 413, refused)
-    if not valid:
+    form = ArticleForm(request.POST, request.FILES)
+    if not form.is_valid():
         return _form_page(request, form, 400)
     try:
         article = importing.start_import(
