@@ -1,5 +1,5 @@
-"""The article review page in Chromium: a curator on a phone imports an article, edits a
-dose, accepts a draft and finds it in the library's imported list; a clinician on a desktop
+"""The article review page in Chromium: a curator on a small phone (360x640) imports an
+article, edits a dose, accepts a draft and finds it in the library's imported list; a clinician on a desktop
 accepts one into their clinic's exercises. Every page passes axe."""
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from supple.library.services import load_library
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import DESKTOP, check_axe, screenshot, sign_in
 from tests.importer.test_review_page import ARTICLE
+
+SMALL_PHONE = {"width": 360, "height": 640}
 
 
 @pytest.fixture
@@ -58,6 +60,7 @@ def test_a_curator_on_a_phone_imports_edits_and_accepts_into_the_library(
     live_server: object, page: Page, shipped_library: None
 ) -> None:
     create_user("cora", PASSWORD, curator=True)
+    page.set_viewport_size(SMALL_PHONE)
     sign_in(page, live_server, "cora")
     _import_the_article(page, live_server)
     screenshot(page, "phone-import-review")

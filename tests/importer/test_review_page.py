@@ -219,3 +219,22 @@ def test_the_import_form_still_checks_its_csrf_token(curator: User) -> None:
     response = client.post(reverse("library:import"), {"text": "Hold for 5 seconds."})
     assert response.status_code == 403
     assert not ArticleImport.objects.exists()
+
+
+def test_an_uploaded_saved_page_is_read_without_its_furniture(
+    client: Client, curator: User
+) -> None:
+    client.force_login(curator)
+    html = (
+        "<html><head><title>Stretches</title><script>var x = 1;</script></head><body>"
+        "<nav><a href='/'>Home</a></nav><h1>Two stretches</h1>"
+        + "".join(f"<p>{line}</p>" for line in ARTICLE.split("\n\n")[1:])
+        + "<footer>© Example Clinic</footer></body></html>"
+    )
+    page = SimpleUploadedFile("saved.html", html.encode("utf-8"), content_type="text/html")
+    response = client.post(reverse("library:import"), {"page": page})
+    assert response.status_code == 302
+    article = ArticleImport.objects.get()
+    assert [d["name"] for d in article.drafts] == ["Wall Slide", "Knee to Chest"]
+    assert "var x" not in article.text
+    assert "Example Clinic" not in article.text
