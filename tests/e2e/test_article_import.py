@@ -1,6 +1,6 @@
 """The article review page in Chromium: a curator on a small phone (360x640) imports an
-article, edits a dose, accepts a draft and finds it in the library's imported list; a clinician on a desktop
-accepts one into their clinic's exercises. Every page passes axe."""
+article, edits a dose, accepts a draft and finds it in the library's imported list; a
+clinician on a desktop accepts one into their clinic's exercises. Every page passes axe."""
 
 from __future__ import annotations
 
