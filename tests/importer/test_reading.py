@@ -109,3 +109,10 @@ def test_the_dosage_vocabulary_reads_counts_and_where_a_limb_is_placed(
     parsed = parse_sentence(phrase)
     assert parsed is not None
     assert getattr(parsed, field) == value
+
+
+def test_lying_with_the_back_flat_on_the_floor_is_supine() -> None:
+    text = (
+        "Knee Hug\n\nLay with back flat on the floor. Pull a knee to your chest. Hold 15 seconds.\n"
+    )
+    assert import_article(text).drafts[0].position == "supine"

@@ -26,7 +26,8 @@ _POSITIONS: tuple[tuple[str, str], ...] = (
     (
         "supine",
         r"\bon\s+(?:your\s+|the\s+)?back\b|\bface\s+up\b|\bsupine\b|\blie\s+back\b|"
-        r"\blying\s+flat\s+on\s+your\s+back\b",
+        r"\blying\s+flat\s+on\s+your\s+back\b|"
+        r"\b(?:lie|lay|lying|laying)\s+with\s+(?:your\s+)?back\s+flat\s+on\s+the\s+(?:floor|ground|bed)\b",
     ),
     (
         "prone",
