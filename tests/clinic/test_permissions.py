@@ -98,6 +98,7 @@ MATRIX: dict[str, Row] = {
     # A clinician of another clinic gets their own clinic's list, without Pat.
     "clinic:patients": Row("get", _none, ANY_STAFF, shows_pat=frozenset(STAFF)),
     "clinic:patient": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
+    "clinic:patient-fhir": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
     "clinic:invite-patient": Row("get", _none, ANY_STAFF),
     "clinic:clinicians": Row("get", _none, ADMIN),
     "clinic:deactivate-clinician": Row("post", _cleo, ADMIN),
@@ -109,16 +110,14 @@ MATRIX: dict[str, Row] = {
     "clinic:accept": Row("get", _token, EVERYONE),
     "clinic:exercises": Row("get", _none, ANY_STAFF),
     # Article import: clinic staff (and library curators, tested in tests/importer).
-    "library:import": Row("get", _none, ANY_STAFF),
-    "library:import-review": Row("get", _cleos_import, {"a clinician of their clinic"}),
-    "library:import-accept": Row(
+    "clinic:import": Row("get", _none, ANY_STAFF),
+    "clinic:import-review": Row("get", _cleos_import, {"a clinician of their clinic"}),
+    "clinic:import-accept": Row(
         "post", _cleos_draft, {"a clinician of their clinic"}, data=_into_clinic
     ),
     # Curators only: nobody here.
-    "library:imported": Row("get", _none, set()),
+    "clinic:imported": Row("get", _none, set()),
 }
-# Modules outside the clinic app whose pages clinic staff use.
-STAFF_MODULES = ("supple.clinic", "supple.library.imports")
 
 
 def _names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iterator[str]:
@@ -128,7 +127,7 @@ def _names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Ite
             yield from _names(entry.url_patterns, f"{namespace}{inner}:" if inner else namespace)
         elif entry.name:
             module = getattr(entry.callback, "__module__", "")
-            if namespace.startswith("clinic:") or module.startswith(STAFF_MODULES):
+            if namespace.startswith("clinic:") or module.startswith("supple.clinic"):
                 yield f"{namespace}{entry.name}"
 
 

@@ -36,7 +36,7 @@ def curator(library: None) -> User:
 
 def _import(client: Client, text: str = ARTICLE) -> ArticleImport:
     response = client.post(
-        reverse("library:import"), {"text": text, "address": "https://example.org/stretches"}
+        reverse("clinic:import"), {"text": text, "address": "https://example.org/stretches"}
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     return ArticleImport.objects.latest("id")
@@ -60,7 +60,7 @@ def _form(article: ArticleImport, number: int, **changes: object) -> dict[str, o
 
 
 def _accept(client: Client, article: ArticleImport, number: int, into: str, **changes: object):  # type: ignore[no-untyped-def]
-    url = reverse("library:import-accept", args=[article.pk, number])
+    url = reverse("clinic:import-accept", args=[article.pk, number])
     return client.post(url, {**_form(article, number, **changes), "into": into})
 
 
@@ -71,7 +71,7 @@ def test_a_curator_imports_edits_a_dose_and_accepts_into_the_library(
     token = LibraryVersion.objects.get().token
     catalog_size = len(current_catalog().exercises)
     article = _import(client)
-    page = client.get(reverse("library:import-review", args=[article.pk])).content.decode()
+    page = client.get(reverse("clinic:import-review", args=[article.pk])).content.decode()
     assert "Draft 1: Wall Slide" in page
     assert '<mark title="draft 1: hold">Hold for 5 seconds.' in page
     response = _accept(client, article, 1, "library", hold_s_min=5, hold_s_max=10)
@@ -86,7 +86,7 @@ def test_a_curator_imports_edits_a_dose_and_accepts_into_the_library(
     # Kept out of the catalog: the version token and the plans' exercises are unchanged.
     assert LibraryVersion.objects.get().token == token
     assert len(current_catalog().exercises) == catalog_size
-    listed = client.get(reverse("library:imported")).content.decode()
+    listed = client.get(reverse("clinic:imported")).content.decode()
     assert "Wall Slide" in listed
     assert "awaiting review" in listed
     # A second press changes nothing.
@@ -103,7 +103,7 @@ def test_a_matched_draft_adds_its_sources_to_the_known_exercise(
     _accept(client, article, 2, "library")
     entry = ImportedExercise.objects.get()
     assert entry.adds_to_id == "knee-to-chest"
-    assert "A new source of" in client.get(reverse("library:imported")).content.decode()
+    assert "A new source of" in client.get(reverse("clinic:imported")).content.decode()
 
 
 def test_a_clinician_accepts_into_their_clinic_only(
@@ -120,7 +120,7 @@ def test_a_clinician_accepts_into_their_clinic_only(
     client.force_login(other_clinician)
     assert "Wall Slide" not in client.get(reverse("clinic:exercises")).content.decode()
     # Someone else's import is not found, let alone accepted.
-    review = reverse("library:import-review", args=[article.pk])
+    review = reverse("clinic:import-review", args=[article.pk])
     assert client.get(review).status_code == 404
     assert _accept(client, article, 2, "clinic").status_code == 404
 
@@ -145,8 +145,8 @@ def test_a_broken_range_is_refused_and_nothing_is_kept(client: Client, curator: 
 
 def test_patients_may_not_import(client: Client, library: None, patient: User) -> None:
     client.force_login(patient)
-    assert client.get(reverse("library:import")).status_code == 403
-    assert client.post(reverse("library:import"), {"text": ARTICLE}).status_code == 403
+    assert client.get(reverse("clinic:import")).status_code == 403
+    assert client.post(reverse("clinic:import"), {"text": ARTICLE}).status_code == 403
     assert not ArticleImport.objects.exists()
 
 
@@ -167,7 +167,7 @@ def test_bad_input_gets_a_clear_message_and_keeps_nothing(
     client: Client, curator: User, upload: dict[str, object], status: int, message: str
 ) -> None:
     client.force_login(curator)
-    response = client.post(reverse("library:import"), upload)
+    response = client.post(reverse("clinic:import"), upload)
     assert response.status_code == status
     assert message in response.content.decode()
     assert not ArticleImport.objects.exists()
@@ -176,7 +176,7 @@ def test_bad_input_gets_a_clear_message_and_keeps_nothing(
 def test_a_file_just_over_the_limit_is_refused_by_the_form(client: Client, curator: User) -> None:
     client.force_login(curator)
     page = SimpleUploadedFile("big.txt", b"x" * (5 * 1024 * 1024 + 1))
-    response = client.post(reverse("library:import"), {"page": page})
+    response = client.post(reverse("clinic:import"), {"page": page})
     assert response.status_code in (400, 413)
     assert "over 5 MB" in response.content.decode()
 
@@ -204,10 +204,10 @@ def test_pasted_text_over_the_form_limit_gets_a_message_with_csrf_checks_on(
 ) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(curator)
-    form = client.get(reverse("library:import"))
+    form = client.get(reverse("clinic:import"))
     token = form.cookies["csrftoken"].value
     text = "Hold for 5 seconds. " * 160_000  # 3.2 MB: more than a form's fields may hold
-    response = client.post(reverse("library:import"), {"text": text, "csrfmiddlewaretoken": token})
+    response = client.post(reverse("clinic:import"), {"text": text, "csrfmiddlewaretoken": token})
     assert response.status_code == 413
     assert "A long article can be uploaded as a file instead." in response.content.decode()
     assert not ArticleImport.objects.exists()
@@ -216,7 +216,7 @@ def test_pasted_text_over_the_form_limit_gets_a_message_with_csrf_checks_on(
 def test_the_import_form_still_checks_its_csrf_token(curator: User) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(curator)
-    response = client.post(reverse("library:import"), {"text": "Hold for 5 seconds."})
+    response = client.post(reverse("clinic:import"), {"text": "Hold for 5 seconds."})
     assert response.status_code == 403
     assert not ArticleImport.objects.exists()
 
@@ -232,7 +232,7 @@ def test_an_uploaded_saved_page_is_read_without_its_furniture(
         + "<footer>© Example Clinic</footer></body></html>"
     )
     page = SimpleUploadedFile("saved.html", html.encode("utf-8"), content_type="text/html")
-    response = client.post(reverse("library:import"), {"page": page})
+    response = client.post(reverse("clinic:import"), {"page": page})
     assert response.status_code == 302
     article = ArticleImport.objects.get()
     assert [d["name"] for d in article.drafts] == ["Wall Slide", "Knee to Chest"]

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from supple.clinic import views
+from supple.clinic import imports, views
 
 app_name = "clinic"
 
 urlpatterns = [
     path("clinic/patients/", views.patient_list, name="patients"),
     path("clinic/patients/<int:patient_id>/", views.patient_page, name="patient"),
+    path("clinic/patients/<int:patient_id>/fhir.json", views.patient_fhir, name="patient-fhir"),
     path("clinic/invite/", views.invite_patient, name="invite-patient"),
     path("clinic/clinicians/", views.clinicians, name="clinicians"),
     path(
@@ -19,4 +20,13 @@ urlpatterns = [
     path("my-clinic/leave/", views.leave, name="leave"),
     path("join/", views.join, name="join"),
     path("join/<str:token>/", views.accept, name="accept"),
+    # Article import (docs/article-import.md): clinic staff and library curators.
+    path("import/", imports.new_import, name="import"),
+    path("import/<int:import_id>/", imports.review, name="import-review"),
+    path(
+        "import/<int:import_id>/drafts/<int:number>/accept/",
+        imports.accept,
+        name="import-accept",
+    ),
+    path("library/imported/", imports.imported_list, name="imported"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supple.library import imports, views
+from supple.library import views
 
 app_name = "library"
 
@@ -21,12 +21,4 @@ urlpatterns = [
     path("routines/", views.routine_list, name="routines"),
     path("routines/<slug:routine_id>/handout/", views.routine_handout, name="routine-handout"),
     path("learn/", views.learn, name="learn"),
-    path("import/", imports.new_import, name="import"),
-    path("import/<int:import_id>/", imports.review, name="import-review"),
-    path(
-        "import/<int:import_id>/drafts/<int:number>/accept/",
-        imports.accept,
-        name="import-accept",
-    ),
-    path("library/imported/", imports.imported_list, name="imported"),
 ]

@@ -18,9 +18,10 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from supple.interop.fhir import MEDIA_TYPE as FHIR_MEDIA_TYPE
 from supple.programs import services
 from supple.programs.forms import DeleteForm, RemindersForm
-from supple.programs.services import account, export
+from supple.programs.services import account, export, fhir
 from supple.programs.services import calendar as reminders
 from supple.programs.views.common import user_of
 
@@ -138,6 +139,18 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         export.export_csv_zip(user, now),
         "application/zip",
         export.export_filename(user, now, "zip"),
+    )
+
+
+@require_GET
+@login_required
+def export_fhir(request: HttpRequest) -> HttpResponse:
+    """The person's program and records as a FHIR R4 Bundle, for health record systems."""
+    user, now = user_of(request), timezone.now()
+    return _download(
+        fhir.export_fhir(user, now),
+        FHIR_MEDIA_TYPE,
+        export.export_filename(user, now, "fhir.json"),
     )
 
 

@@ -1,7 +1,8 @@
 """The article review page: staff and clinicians paste or upload an article, see its drafts
 beside it with each field's source sentences marked, edit a draft and accept it into the
 library (curators) or their clinic's own exercises (clinicians). Who may see what is
-decided in ``supple.clinic.scoping``."""
+decided in ``supple.clinic.scoping``; the drafts' storage is the library's
+(``supple.library.importing``)."""
 
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ def new_import(request: HttpRequest) -> HttpResponse:
     except importing.ArticleError as error:
         form.add_error(None, f"This is not an article Supple can read: {error}.")
         return _form_page(request, form, 400)
-    return redirect("library:import-review", import_id=article.pk)
+    return redirect("clinic:import-review", import_id=article.pk)
 
 
 def _cards(
@@ -148,9 +149,9 @@ def accept(request: HttpRequest, import_id: int, number: int) -> HttpResponse:
         )
     except importing.AlreadyAccepted:
         messages.info(request, f"Draft {number} was accepted already; nothing was changed.")
-        return redirect("library:import-review", import_id=article.pk)
+        return redirect("clinic:import-review", import_id=article.pk)
     messages.success(request, _accepted_message(entry.name, article.drafts[number - 1]))
-    return redirect(reverse("library:import-review", args=[article.pk]) + f"#draft-{number}")
+    return redirect(reverse("clinic:import-review", args=[article.pk]) + f"#draft-{number}")
 
 
 def _accepted_message(name: str, draft: dict[str, Any]) -> str:
