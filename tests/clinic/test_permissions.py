@@ -22,6 +22,7 @@ from django.utils import timezone
 from supple.accounts.models import User
 from supple.clinic import services
 from supple.clinic.models import AuditEntry
+from supple.library.models import ArticleImport
 from supple.programs.models import ProgramTemplate
 
 PEOPLE = (
@@ -79,6 +80,25 @@ def _template(people: dict[str, User | None]) -> list[object]:
     return [made.pk]
 
 
+def _cleos_import(people: dict[str, User | None]) -> list[object]:
+    """An article Cleo imported (one draft): only she may see it or accept from it."""
+    cleo = people["a clinician of their clinic"]
+    assert cleo is not None
+    draft = {"name": "Wall Slide", "sources": {}, "accepted": None}
+    article = ArticleImport.objects.create(
+        created_by=cleo, created_at=timezone.now(), text="Wall Slide", drafts=[draft]
+    )
+    return [article.pk]
+
+
+def _cleos_draft(people: dict[str, User | None]) -> list[object]:
+    return [*_cleos_import(people), 1]
+
+
+def _into_clinic(people: dict[str, User | None]) -> dict[str, str]:
+    return {"d1-name": "Wall Slide", "into": "clinic"}
+
+
 @dataclass(frozen=True)
 class Row:
     method: str
@@ -86,6 +106,8 @@ class Row:
     allowed: set[str]
     # Who is shown Pat's data there: the audit trail must name them (Pat herself excepted).
     shows_pat: frozenset[str] = frozenset()
+    # What a POST sends, for a page that refuses an empty form.
+    data: Callable[[dict[str, User | None]], dict[str, str]] | None = None
 
 
 MATRIX: dict[str, Row] = {
@@ -108,6 +130,15 @@ MATRIX: dict[str, Row] = {
     "clinic:leave": Row("post", _none, PATIENTS),
     "clinic:join": Row("get", _none, EVERYONE),
     "clinic:accept": Row("get", _token, EVERYONE),
+    "clinic:exercises": Row("get", _none, ANY_STAFF),
+    # Article import: clinic staff (and library curators, tested in tests/importer).
+    "clinic:import": Row("get", _none, ANY_STAFF),
+    "clinic:import-review": Row("get", _cleos_import, {"a clinician of their clinic"}),
+    "clinic:import-accept": Row(
+        "post", _cleos_draft, {"a clinician of their clinic"}, data=_into_clinic
+    ),
+    # Curators only: nobody here.
+    "clinic:imported": Row("get", _none, set()),
 }
 
 
@@ -136,7 +167,10 @@ def test_the_matrix(
     if user is not None:
         client.force_login(user)
     url = reverse(name, args=row.args(clinic_people))
-    response = client.post(url) if row.method == "post" else client.get(url)
+    if row.method == "post":
+        response = client.post(url, row.data(clinic_people) if row.data else {})
+    else:
+        response = client.get(url)
     login = resolve_url(settings.LOGIN_URL)
     to_login = response.status_code == 302 and response["Location"].startswith(login)
     allowed = response.status_code < 400 and not to_login

@@ -3,8 +3,9 @@
 Each ``NAME.txt`` there is a public exercise article's text as fetched; ``NAME.json`` holds
 its address, its split and the exercises it describes, labelled by hand. Splits: ``dev``,
 looked at while building the importer; ``heldout``, labelled before the importer was run on
-them (their failures were then seen, and some general fixes followed); ``unseen``, labelled
-and added after the importer was finished, scored once.
+them (their failures were then seen, and some general fixes followed); ``unseen``, ``final``
+and ``fresh``, each labelled and added after the importer was finished and scored once before
+any fix (docs/article-import.md records those first scores).
 
 Prints, per split, exercise-level precision, recall and F1 and, for each field, exact-match
 accuracy over the exercises found. Run as ``python tests/importer/score.py``.
@@ -72,7 +73,7 @@ def score_article(stem: str, library: list) -> dict[str, object]:  # type: ignor
 def table(results: list[dict[str, object]]) -> tuple[str, dict[str, dict[str, float]]]:
     lines = []
     figures: dict[str, dict[str, float]] = {}
-    for split in ("dev", "heldout", "unseen", "final", "all"):
+    for split in ("dev", "heldout", "unseen", "final", "fresh", "all"):
         chosen = [r for r in results if split in ("all", r["split"])]
         pairs = [p for r in chosen for p in r["pairs"]]  # type: ignore[attr-defined]
         gold = sum(int(r["gold"]) for r in chosen)  # type: ignore[call-overload]

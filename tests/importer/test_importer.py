@@ -210,7 +210,11 @@ def test_cli_prints_json_drafts_and_one_line_errors(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     with big.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
-    for bad in (big, tmp_path / "missing.txt"):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "picture.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    for bad in (big, tmp_path / "missing.txt", empty, binary):
         done = _supple("import", str(bad))
         assert done.returncode != 0
         assert done.stderr.decode().count("\n") == 1

@@ -17,7 +17,7 @@ class AccountError(Exception):
 
 LIBRARY_CURATORS = "Library curators"
 # What a curator may do in the admin: edit the exercise library, nothing about people.
-CURATOR_MODELS = ("exercise", "routine", "routinemember", "topic")
+CURATOR_MODELS = ("exercise", "routine", "routinemember", "topic", "importedexercise")
 CURATOR_ACTIONS = ("view", "add", "change")
 
 

@@ -12,7 +12,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from supple.accounts.models import Role, User
+from supple.accounts.services import LIBRARY_CURATORS
 from supple.clinic.models import AuditEntry, Invitation
+from supple.library.models import ArticleImport, ImportedExercise
 from supple.programs.models import Prescription, ProgramTemplate
 
 STAFF_ROLES = (Role.CLINICIAN, Role.CLINIC_ADMIN)
@@ -89,3 +91,45 @@ def prescription_of(user: object, patient_id: int) -> tuple[User, Prescription |
     """A patient of the clinic (404 otherwise) and their prescription, if any."""
     patient = patient_of(user, patient_id)
     return patient, Prescription.objects.filter(patient=patient).first()
+
+
+def is_curator(user: object) -> bool:
+    """An active member of the library curators (or a superuser): may accept imported drafts
+    into the library."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=LIBRARY_CURATORS).exists()
+
+
+def may_import(user: object) -> bool:
+    """Curators and clinic staff may import articles; patients may not."""
+    return is_curator(user) or staff_clinic_id(user) is not None
+
+
+def imports_of(user: object) -> QuerySet[ArticleImport]:
+    """The articles this person imported (nobody else's, not even a colleague's)."""
+    if not isinstance(user, User) or not may_import(user):
+        return ArticleImport.objects.none()
+    return ArticleImport.objects.filter(created_by=user)
+
+
+def import_of(user: object, import_id: int) -> ArticleImport:
+    found = imports_of(user).filter(pk=import_id).first()
+    if found is None:
+        raise Http404("no such import of yours")
+    return found
+
+
+def clinic_exercises_of(user: object) -> QuerySet[ImportedExercise]:
+    """The exercises the staff member's clinic accepted from articles."""
+    clinic_id = staff_clinic_id(user)
+    if clinic_id is None:
+        return ImportedExercise.objects.none()
+    return ImportedExercise.objects.filter(clinic_id=clinic_id)
+
+
+def library_imports_of(user: object) -> QuerySet[ImportedExercise]:
+    """Drafts accepted into the library, for curators only (clinics' own are not here)."""
+    if not is_curator(user):
+        return ImportedExercise.objects.none()
+    return ImportedExercise.objects.filter(clinic__isnull=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supple.clinic import builder, views
+from supple.clinic import builder, imports, views
 
 app_name = "clinic"
 
@@ -24,9 +24,19 @@ urlpatterns = [
         "clinic/clinicians/<int:user_id>/deactivate/", views.deactivate, name="deactivate-clinician"
     ),
     path("clinic/audit/", views.audit, name="audit"),
+    path("clinic/exercises/", views.clinic_exercises, name="exercises"),
     path("clinic/audit.csv", views.audit_csv, name="audit-csv"),
     path("my-clinic/", views.my_clinic, name="my-clinic"),
     path("my-clinic/leave/", views.leave, name="leave"),
     path("join/", views.join, name="join"),
     path("join/<str:token>/", views.accept, name="accept"),
+    # Article import (docs/article-import.md): clinic staff and library curators.
+    path("import/", imports.new_import, name="import"),
+    path("import/<int:import_id>/", imports.review, name="import-review"),
+    path(
+        "import/<int:import_id>/drafts/<int:number>/accept/",
+        imports.accept,
+        name="import-accept",
+    ),
+    path("library/imported/", imports.imported_list, name="imported"),
 ]

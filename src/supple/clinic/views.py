@@ -122,6 +122,14 @@ def patient_fhir(request: HttpRequest, patient_id: int) -> HttpResponse:
     return response
 
 
+@require_GET
+@staff_required
+def clinic_exercises(request: HttpRequest) -> HttpResponse:
+    """The clinic's own exercises, accepted from imported articles."""
+    entries = scoping.clinic_exercises_of(request.user)
+    return render(request, "clinic/exercises.html", {"entries": entries})
+
+
 @require_http_methods(["GET", "POST"])
 @staff_required
 def invite_patient(request: HttpRequest) -> HttpResponse:

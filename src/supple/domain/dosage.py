@@ -303,7 +303,7 @@ _DAYS_A_WEEK = rf"\b(?:on\s+)?(?P<n>{_RANGE})\s*days\s+(?:a|per|each)\s+week"
 _EVERY = rf"\bevery\s+(?P<n>{_RANGE})\s*(?P<u>minutes?|mins?|hours?)\b"
 _SECOND_OR_TWO = r"\ba\s+second\s+or\s+two\b"
 # "hold for a count of 5", "count to 10": a count of seconds.
-_COUNT = rf"\b(?:(?:for\s+)?a\s+count\s+of|count\s+to)\s+(?P<n>{_RANGE})"
+_COUNT = rf"\b(?:(?:for\s+|to\s+)?(?:a|the)\s+count\s+of|count\s+to)\s+(?P<n>{_RANGE})"
 _SETS_OF = rf"(?P<s>{_RANGE})\s*sets?\s+of\s+(?P<r>{_RANGE})(?:\s*(?:reps?|repetitions?|times)\b)?"
 _SETS = rf"(?P<s>{_RANGE})\s*sets?\b"
 _BREATHS = rf"(?P<n>{_RANGE})\s+(?:(?:deep|slow|relaxing|full)\s+)*breaths?\b"
@@ -315,6 +315,12 @@ _PER_SIDE = (
     r"|\bopposite\s+(?:side|leg|knee|direction)\b"
     r"|\b(?:right|left)\s+side\s+and\s+(?:the\s+)?(?:left|right)\s+side\b"
     r"|\bswitch\s+(?:legs|sides)\b|\bper\s+side\b"
+)
+# Where a limb is put, not a switch of sides: "the ankle over the opposite knee".
+# "Repeat on the other leg" does switch: only a knee is a place to put a leg on.
+_PLACED = (
+    r"\b(?:over|across|against|under|behind|toward|towards)\s+(?:the|your)\s+"
+    r"(?:other|opposite)\s+(?:knee|leg)\b|\bon(?:to)?\s+(?:the|your)\s+(?:other|opposite)\s+knee\b"
 )
 _OPEN = r"\bat\s+least\b|\bor\s+(?:more|longer)\b|\bas\s+long\s+as\s+you\s+can\b"
 
@@ -503,7 +509,8 @@ def _scan_amounts(s: _Scanner) -> None:
 def _scan_sides(s: _Scanner) -> bool:
     """True when the phrase says each side ("each side", "switch legs", ...)."""
     per_side = False
-    for m in re.finditer(_PER_SIDE, s.masked, _FLAGS):
+    unplaced = re.sub(_PLACED, lambda m: " " * len(m[0]), s.masked, flags=_FLAGS)
+    for m in re.finditer(_PER_SIDE, unplaced, _FLAGS):
         per_side = True
         s.evidence.append(("per_side", " ".join(m[0].split())))
     return per_side

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from supple.library.models import Exercise, Routine, RoutineMember, Topic
+from supple.library.models import Exercise, ImportedExercise, Routine, RoutineMember, Topic
 
 
 class EditedOnSave(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -47,3 +47,19 @@ class RoutineAdmin(EditedOnSave):
 class TopicAdmin(EditedOnSave):
     list_display = ("title", "id", "edited")
     search_fields = ("id", "title", "summary")
+
+
+@admin.register(ImportedExercise)
+class ImportedExerciseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Where an editor marks a draft accepted from an article as reviewed. Curators see the
+    library's imports only; a clinic's own exercises stay with the clinic."""
+
+    list_display = ("name", "adds_to", "clinic", "reviewed", "created_at")
+    list_filter = ("reviewed",)
+    search_fields = ("name", "address")
+    readonly_fields = ("clinic", "adds_to", "address", "quotes", "created_by", "created_at")
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        rows = super().get_queryset(request)
+        user = request.user
+        return rows if getattr(user, "is_superuser", False) else rows.filter(clinic__isnull=True)

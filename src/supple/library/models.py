@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -238,3 +239,103 @@ class LibraryVersion(models.Model):
     def bump(cls) -> None:
         """Mark the library changed, so every process rebuilds its cached catalog."""
         cls.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+
+
+class ArticleImport(models.Model):
+    """An article read by ``supple.interop.article`` for review: its text and its drafts.
+
+    Only the person who imported it sees it (``clinic.scoping.imports_of``). Each draft in
+    ``drafts`` is the importer's dictionary plus ``accepted``: None until it is accepted,
+    then "library", "sources" (added to a known exercise) or "clinic".
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="article_imports"
+    )
+    created_at = models.DateTimeField()
+    address = models.URLField(max_length=500, blank=True)
+    text = models.TextField()
+    drafts = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"article import {self.pk}"
+
+
+class ImportedExercise(models.Model):
+    """A draft accepted from an article, kept apart from ``Exercise``.
+
+    The engine and the catalog never read this table, so accepting a draft changes neither
+    the library's version token nor any generated plan. ``reviewed`` is set by an editor in
+    the admin; an entry becomes part of plans only when an editor copies it into the
+    library with the fields no article gives (kind, direction, phases, surfaces).
+    ``clinic`` None: a library entry (curators); otherwise that clinic's own exercise.
+    ``adds_to``: the library exercise this draft is the same movement as; the entry then
+    only adds the article and its quotes as sources of that exercise.
+    """
+
+    clinic = models.ForeignKey(
+        "accounts.Clinic",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="imported_exercises",
+    )
+    adds_to = models.ForeignKey(
+        Exercise,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imported_sources",
+    )
+    name = models.CharField(max_length=120)
+    position = models.CharField(max_length=20, choices=_choices(domain.POSITIONS), blank=True)
+    steps = models.JSONField(default=list, blank=True)
+    cautions = models.JSONField(default=list, blank=True)
+    hold_s_min = models.PositiveIntegerField(null=True, blank=True)
+    hold_s_max = models.PositiveIntegerField(null=True, blank=True)
+    reps_min = models.PositiveIntegerField(null=True, blank=True)
+    reps_max = models.PositiveIntegerField(null=True, blank=True)
+    sets_min = models.PositiveIntegerField(null=True, blank=True)
+    sets_max = models.PositiveIntegerField(null=True, blank=True)
+    rest_s_min = models.PositiveIntegerField(null=True, blank=True)
+    rest_s_max = models.PositiveIntegerField(null=True, blank=True)
+    per_side = models.BooleanField(null=True, blank=True)
+    frequency = models.CharField(max_length=200, blank=True)
+    address = models.URLField(max_length=500, blank=True)
+    # The article's sentences each field was read from: {"hold_s": ["Hold for 5 seconds."]}.
+    quotes = models.JSONField(default=dict, blank=True)
+    reviewed = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="imported_exercises",
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (imported)"
+
+    def _dose(self, name: str) -> str:
+        low, high = getattr(self, f"{name}_min"), getattr(self, f"{name}_max")
+        if low is None:
+            return ""
+        return str(low) if low == high else f"{low}–{high}"
+
+    @property
+    def dose_hold_s(self) -> str:
+        return self._dose("hold_s")
+
+    @property
+    def dose_reps(self) -> str:
+        return self._dose("reps")
+
+    @property
+    def dose_sets(self) -> str:
+        return self._dose("sets")

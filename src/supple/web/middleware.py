@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import escape
@@ -58,7 +58,18 @@ class UndecodableBodyMiddleware:
                 request.POST  # noqa: B018 (parsed here, once, to catch the error)
             except (BadRequest, UnicodeDecodeError, LookupError):
                 return bad_body(request)
+            except RequestDataTooBig:
+                return too_big(request)
         return self.get_response(request)
+
+
+def too_big(request: HttpRequest) -> HttpResponse:
+    """Form fields over Django's limit (a very long pasted article): a page saying so, not a
+    bare 400."""
+    detail = "The form is too large to send. A long article can be uploaded as a file instead."
+    if wants_json(request):
+        return problem(413, "Content Too Large", detail)
+    return short_page(413, "The form is too large", detail)
 
 
 def bad_body(request: HttpRequest) -> HttpResponse:

@@ -16,12 +16,12 @@ from supple.domain.catalog import Exercise
 from supple.interop.article.decode import MAX_BYTES, ArticleError, article_text
 from supple.interop.article.doses import Found, read_doses
 from supple.interop.article.drafts import (
-    _GLOBAL,
     Draft,
     _frequency,
     _norm,
     build_draft,
     is_exercise,
+    is_shared,
     mentions_position,
     sentences,
     split_sections,
@@ -71,7 +71,7 @@ def _drafts(sections: list[Section], last_line: str) -> list[Draft]:
             text = [section.name, *text]  # "1: trunk rotation to the right side and left side."
         if section.variant_of == "title" and index:
             runs.append((Found(), []))
-        shared = [s for s in text if _GLOBAL.search(s)]
+        shared = [s for s in text if is_shared(section, s)]
         if shared:
             _merge(runs[-1][0], read_doses(shared))
         own = [s for s in text if s not in shared]
@@ -111,7 +111,23 @@ def _cut_off(section: Section, last_line: str) -> bool:
         (words >= 4 or len(lines) == 1)
         and not is_title(last)
         and re.search(r"[.!?:)”\"’]$", last) is None
+        and _cut_word(last, " ".join(lines[:-1]) + " " + last.rsplit(" ", 1)[0])
     )
+
+
+_DANGLING = frozenset(
+    "a an and the to of your with for on in at or by from into as".split()  # noqa: SIM905
+)
+
+
+def _cut_word(last: str, before: str) -> bool:
+    """The line stops mid-word ("for at least 10 se") or mid-phrase ("with your"): its last
+    word is a dangling little word, or a fragment found nowhere else in the article. A last
+    word the article uses elsewhere ("repeat on the opposite side") ended a sentence."""
+    word = re.sub(r"\W", "", last.split()[-1].lower())
+    if word in _DANGLING:
+        return True
+    return re.search(rf"\b{re.escape(word)}\b", before, re.IGNORECASE) is None
 
 
 def _merge(into: Found, new: Found) -> None:

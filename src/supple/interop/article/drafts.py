@@ -17,6 +17,7 @@ from supple.interop.article.sections import (
     is_title,
     is_variant_heading,
     lead_in_name,
+    names_a_movement,
 )
 
 _POSITIONS: tuple[tuple[str, str], ...] = (
@@ -25,7 +26,8 @@ _POSITIONS: tuple[tuple[str, str], ...] = (
     (
         "supine",
         r"\bon\s+(?:your\s+|the\s+)?back\b|\bface\s+up\b|\bsupine\b|\blie\s+back\b|"
-        r"\blying\s+flat\s+on\s+your\s+back\b",
+        r"\blying\s+flat\s+on\s+your\s+back\b|"
+        r"\b(?:lie|lay|lying|laying)\s+with\s+(?:your\s+)?back\s+flat\s+on\s+the\s+(?:floor|ground|bed)\b",
     ),
     (
         "prone",
@@ -38,7 +40,8 @@ _POSITIONS: tuple[tuple[str, str], ...] = (
 _ONE_SIDED = re.compile(
     r"\b(?:one|your\s+right|your\s+left|the\s+right|the\s+left|right|left|"
     r"(?:your\s+|the\s+)?(?:affected|injured|painful|sore))\s+"
-    r"(?:knee|leg|arm|foot|hip|thigh)\b(?!\s+at\s+a\s+time)",
+    r"(?:knee|leg|arm|foot|hip|thigh)\b(?!\s+at\s+a\s+time)"
+    r"|\b(?:on|onto)\s+(?:your|one)\s+side\b|\bside[\s-]lying\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
@@ -65,6 +68,24 @@ _IS_EXERCISE = re.compile(
     r"^(?:the\s+)?(?P<name>[A-Z][\w’'&\- ]{2,40}?)\s+(?:is|are)\s+(?:a|an|one|another)\b.*\b"
     r"(?:exercise|stretch|movement|pose)\b"
 )
+
+
+# Under an exercise's own heading, "Hold each stretch for a few seconds" and "This exercise
+# is for the low back" speak of that exercise, not of the whole list.
+_THIS_ONE = re.compile(
+    r"^this\s+exercise\b|\beach\s+(?:stretch|exercise|movement)\b(?!\s+(?:below|above|in))",
+    re.IGNORECASE,
+)
+
+
+def is_shared(section: Section, sentence: str) -> bool:
+    """A statement about the whole list ("Perform the following exercises twice a day")."""
+    if not _GLOBAL.search(sentence):
+        return False
+    own_heading = section.name is not None and section.variant_of is None
+    if own_heading and _THIS_ONE.search(sentence):
+        return bool(_GLOBAL.search(_THIS_ONE.sub("", sentence)))
+    return True
 
 
 @dataclass
@@ -127,12 +148,20 @@ def split_sections(text: str) -> list[Section]:
     """The article cut at its headings; title sections have ``name`` None and lead_in False."""
     sections: list[Section] = [Section(name=None)]
     titles: set[int] = {0}
+    numbers: list[int] = []  # the list numbers of the headings so far ("1. Cat stretch")
     for line in clean_lines(text):
         current = sections[-1]
         if not line.text:
             current.lines.append(line)
             continue
-        name = _heading(line)
+        name = _heading(line) or _next_numbered_heading(line, numbers)
+        if name is not None and line.number is not None:
+            numbers.append(line.number)
+        dashed = _DASHED.match(line.text) if name is None else None
+        if dashed and not is_title(dashed["name"]) and not is_subheading(dashed["name"]):
+            sections.append(Section(name=dashed["name"].strip()))
+            sections[-1].lines.append(Line(dashed["rest"]))
+            continue
         if name is not None and is_subheading(name):
             continue
         if name is not None:
@@ -166,6 +195,21 @@ def split_sections(text: str) -> list[Section]:
     for index in titles:
         sections[index].variant_of = "title"
     return sections
+
+
+# "Knee to Chest- Lay with back flat on the floor.": a short name, a dash, the steps.
+_DASHED = re.compile(r"^(?P<name>[A-Z][\w’' ]{2,40}?)\s*[-–—]\s+(?P<rest>[A-Z].*[.!])$")
+
+
+def _next_numbered_heading(line: Line, numbers: list[int]) -> str | None:
+    """ "2. Bend knee to chest" after the heading "1. Cat stretch": the next heading of the
+    same list, though it reads like an instruction."""
+    if line.number is None or not numbers or line.number != numbers[-1] + 1:
+        return None
+    text = line.text.strip()
+    if len(text.split()) > 6 or re.search(r"[.!?:,;]$", text):
+        return None
+    return text
 
 
 def _heading(line: Line) -> str | None:
@@ -315,14 +359,18 @@ def is_exercise(section: Section, text: list[str], found: Found) -> bool:
         said = read_doses(steps)
         stated = any(x is not None for x in (said.hold_s, said.reps, said.sets))
         return stated and mentions_position(steps[:3])
-    return has_amount or (instructions >= 2 and mentions_position(steps[:3]))
+    if has_amount or (instructions >= 2 and mentions_position(steps[:3])):
+        return True
+    # "Modified Piriformis Stretch": one step from a stated position under a movement's name.
+    named = section.name is not None and names_a_movement(section.name)
+    return named and instructions == 1 and _position_in(steps) is not None
 
 
 def build_draft(
     section: Section, text: list[str], found: Found, truncated: bool, number: int
 ) -> Draft:
     name, given = _name(section, text, number)
-    own = [s for s in text if not _GLOBAL.search(s)]
+    own = [s for s in text if not is_shared(section, s)]
     if truncated:
         found = Found()
     per_side: bool | None = found.per_side

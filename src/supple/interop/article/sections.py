@@ -33,7 +33,7 @@ _NUMBERED = re.compile(r"^#?(\d{1,2})(?:\s*of\s*\d+)?\s*(?:[.):]+\s*|(?=[A-Z]))"
 
 # First words of an instruction ("Lie on your back", "Hold for 5 seconds").
 INSTRUCTION = re.compile(
-    r"^(?:(?:now|then|next|slowly|gently|first|while|once|and|to)\s+(?:\w+\s+)?)?"
+    r"^(?:(?:now|then|next|slowly|gently|first|while|once|and|to),?\s+(?:\w+\s+)?)?"
     r"(?:lie|lay|laying|lying|sit|sitting|stand|standing|kneel|kneeling|start|begin|bend|pull|"
     r"hold|repeat|raise|lift|place|keep|bring|get|roll|draw|extend|cross|tighten|position|grasp|"
     r"turn|slide|push|breathe|do|return|squeeze|contract|rest|relax|reach|rotate|straighten|"
@@ -132,6 +132,8 @@ def is_furniture(line: str) -> bool:
 def heading_name(line: Line) -> str | None:
     """The line as a heading, or None: short, no closing full stop, not an instruction."""
     text = _STEP.sub("", line.text).strip().rstrip(":").strip()
+    text = _MARK.sub("", text)
+    text = _after_category(text)
     if not text or len(text) > 70 or len(text.split()) > 9:
         return None
     if re.search(r"[.!]$", text) or (text[0].islower() and line.number is None):
@@ -140,6 +142,17 @@ def heading_name(line: Line) -> str | None:
         return None
     if not re.search(r"[A-Za-z]{3}", text) or not text[0].isalpha():
         return None
+    return text
+
+
+_MARK = re.compile(r"^\(?[A-Za-z0-9]\)\s+(?=[A-Z])")
+
+
+def _after_category(text: str) -> str:
+    """ "Back Exercises: Pelvic Tilt" names the pelvic tilt: a category, a colon, a movement."""
+    head, colon, tail = text.partition(": ")
+    if colon and tail and _MOVEMENT.search(tail) and not _MOVEMENT.search(head):
+        return tail.strip()
     return text
 
 
@@ -155,6 +168,10 @@ _MOVEMENT = re.compile(
     r"rotation|roll|release|glide|floss|squeeze|bend|hug|contraction)\b",
     re.IGNORECASE,
 )
+
+
+def names_a_movement(name: str) -> bool:
+    return _MOVEMENT.search(name) is not None
 
 
 def is_title(name: str) -> bool:
