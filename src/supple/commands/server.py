@@ -99,13 +99,27 @@ def manage_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def default_threads() -> int:
+    """Four threads per CPU (8 on two cores), at most 32: enough to keep every core busy while
+    other requests wait on the database, without a long queue of half-served ones."""
+    return min(32, 4 * (os.cpu_count() or 2))
+
+
+def quiet_queue_warnings() -> None:
+    """waitress warns once per request that waits for a thread ("Task queue depth"): under
+    load that is a line per request, hundreds of thousands a run, saying only that it is busy."""
+    import logging
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+
+
 def serve_command(args: argparse.Namespace) -> int:
     from supple.config import env
 
     try:
         host = args.host or env.get_str("SUPPLE_HOST", "127.0.0.1")
         port = args.port or env.get_int("SUPPLE_PORT", 8000, low=1, high=65535)
-        threads = env.get_int("SUPPLE_THREADS", 8, low=1, high=256)
+        threads = env.get_int("SUPPLE_THREADS", default_threads(), low=1, high=256)
     except env.SettingError as error:
         raise CommandError(f"bad setting: {error}") from None
     if not 1 <= port <= 65535:
@@ -117,6 +131,7 @@ def serve_command(args: argparse.Namespace) -> int:
 
     from supple.config.wsgi import application
 
+    quiet_queue_warnings()
     shown = f"[{host}]" if ":" in host else host
     print(f"Supple is running at http://{shown}:{port}/  (Ctrl-C to stop)", flush=True)
     try:

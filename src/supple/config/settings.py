@@ -150,9 +150,10 @@ def _database(url: str) -> dict[str, Any]:
             # Retry-After (supple.web.middleware), well before a browser or proxy gives up.
             "timeout": 3,
         }
-    else:
-        config["CONN_MAX_AGE"] = 60
-        config["CONN_HEALTH_CHECKS"] = True
+    # Connections are kept across requests (a new SQLite connection costs about a millisecond:
+    # open, PRAGMAs, schema parse); each is checked before reuse and replaced if broken.
+    config["CONN_MAX_AGE"] = 600
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 

@@ -224,13 +224,18 @@ _cache_lock = threading.Lock()
 _cache: dict[str, domain.Catalog] = {}
 
 
-def current_catalog() -> domain.Catalog:
+def current_version() -> str:
+    """The library's version token (one query): it changes whenever the library does."""
+    return LibraryVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+
+def current_catalog(version: str | None = None) -> domain.Catalog:
     """The library as in the database, as a domain catalog.
 
-    One query when nothing changed since the last call in this process; the whole library
-    (five queries) when it did.
+    One query when nothing changed since the last call in this process (none when the caller
+    has just read the ``version``); the whole library (five queries) when it did.
     """
-    token = LibraryVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    token = current_version() if version is None else version
     cached = _cache.get(token)
     if cached is not None:
         return cached

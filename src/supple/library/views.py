@@ -6,24 +6,72 @@ import hashlib
 from collections.abc import Callable
 from typing import Literal
 
+from django.conf import settings
+from django.contrib.messages import get_messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import condition, require_GET, require_safe
 
-from supple.domain.catalog import Exercise, UnknownId
+from supple import __version__
+from supple.domain.catalog import Catalog, Exercise, UnknownId
 from supple.figures import render as figures
 from supple.library import services
 from supple.library.forms import ExerciseFilterForm
 from supple.web.request_types import HtmxHttpRequest
 
 FigureKind = Literal["moving", "still", "thumb"]
+View = Callable[..., HttpResponse]
 
 
-@require_GET
+def page_etag(request: HttpRequest, *args: object, **kwargs: object) -> str | None:
+    """The ETag of a library page: it changes with the library's version and with everything
+    else the page shows (the address, who is signed in and their menu, the form token's
+    secret, the app's version), so an unchanged page is answered 304 without rendering. None
+    (no ETag) while a message waits to be shown once."""
+    if len(get_messages(request)):
+        return None
+    user = getattr(request, "user", None)
+    who = (
+        f"{user.pk}:{user.role}:{user.clinic_id}"
+        if user is not None and user.is_authenticated
+        else "-"
+    )
+    version = services.current_version()
+    request.library_version = version  # type: ignore[attr-defined]  # read by _catalog
+    parts = (
+        __version__,
+        version,
+        request.get_full_path(),
+        request.headers.get("HX-Request", ""),
+        who,
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+    )
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def _catalog(request: HttpRequest) -> Catalog:
+    """The catalog of the version this request's ETag was made from (no second query)."""
+    return services.current_catalog(getattr(request, "library_version", None))
+
+
+def library_page(view: View) -> View:
+    """GET only, with an ETag and conditional GET; browsers revalidate every time (the page
+    shows who is signed in, so it is private)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = condition(etag_func=page_etag)(view)(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    return require_GET(wrapped)
+
+
+@library_page
 def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
-    catalog = services.current_catalog()
+    catalog = _catalog(request)
     form = ExerciseFilterForm(request.GET or None)
     status = 200
     if not request.GET:
@@ -44,9 +92,9 @@ def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-@require_GET
+@library_page
 def exercise_detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
-    catalog = services.current_catalog()
+    catalog = _catalog(request)
     try:
         exercise = catalog.exercise(exercise_id)
     except UnknownId:
@@ -62,16 +110,16 @@ def exercise_detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
     return render(request, "library/exercise_detail.html", context)
 
 
-@require_GET
+@library_page
 def routine_list(request: HttpRequest) -> HttpResponse:
-    catalog = services.current_catalog()
+    catalog = _catalog(request)
     routines = [(routine, catalog.select(routine.members)) for routine in catalog.routines]
     return render(request, "library/routine_list.html", {"routines": routines})
 
 
-@require_GET
+@library_page
 def learn(request: HttpRequest) -> HttpResponse:
-    catalog = services.current_catalog()
+    catalog = _catalog(request)
     return render(request, "library/learn.html", {"topics": catalog.topics})
 
 
@@ -144,10 +192,10 @@ def _handout_entry(exercise: Exercise, dose: str) -> dict[str, object]:
     return {"exercise": exercise, "dose": dose, "strip": mark_safe(strip)}  # noqa: S308 (our SVG)
 
 
-@require_GET
+@library_page
 def routine_handout(request: HttpRequest, routine_id: str) -> HttpResponse:
     """A routine as a printable page: every member in order with its figure and dose."""
-    catalog = services.current_catalog()
+    catalog = _catalog(request)
     try:
         routine = catalog.routine(routine_id)
     except UnknownId:
