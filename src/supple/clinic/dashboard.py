@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from statistics import mean
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.utils import timezone
 
 from supple.accounts.models import User
@@ -84,10 +84,11 @@ class Dashboard:
     total: int
 
 
-def _latest(model: type[ScreenRecord] | type[ProgramDecision], field: str) -> QuerySet[object]:
+def _latest(model: type[ScreenRecord] | type[ProgramDecision], field: str) -> Subquery:
+    """The newest row's ``field`` for the outer patient (an indexed, correlated subquery)."""
     order = "-taken_at" if model is ScreenRecord else "-made_at"
-    qs = model.objects.filter(user=OuterRef("pk")).order_by(order, "-id")
-    return qs.values(field)[:1]  # type: ignore[return-value]
+    rows = model.objects.filter(user=OuterRef("pk")).order_by(order, "-id")
+    return Subquery(rows.values(field)[:1])
 
 
 def _annotated(patients: QuerySet[User], today: date) -> QuerySet[User]:
@@ -97,18 +98,26 @@ def _annotated(patients: QuerySet[User], today: date) -> QuerySet[User]:
     week = sessions.filter(date__gte=today - timedelta(days=6), p_next__isnull=False)
     pauses = Decision.objects.filter(user=OuterRef("pk"), decision="pause").order_by("-made_at")
     return patients.select_related("care__clinician").annotate(
-        screen_outcome=Subquery(_latest(ScreenRecord, "outcome")),
-        screen_at=Subquery(_latest(ScreenRecord, "taken_at")),
-        program_action=Subquery(_latest(ProgramDecision, "action")),
-        program_on=Subquery(_latest(ProgramDecision, "made_on")),
-        program_reason=Subquery(_latest(ProgramDecision, "reason")),
+        screen_outcome=_latest(ScreenRecord, "outcome"),
+        screen_at=_latest(ScreenRecord, "taken_at"),
+        program_action=_latest(ProgramDecision, "action"),
+        program_on=_latest(ProgramDecision, "made_on"),
+        program_reason=_latest(ProgramDecision, "reason"),
         paused_on=Subquery(pauses.values("made_on")[:1]),
         last_done=Subquery(
             sessions.filter(entries__skipped=False).order_by("-date").values("date")[:1]
         ),
         high_morning=Subquery(week.order_by("-p_next", "-date").values("p_next")[:1]),
         high_morning_on=Subquery(week.order_by("-p_next", "-date").values("date")[:1]),
-        program_since=F("profile__created_at"),
+        # As the progress page counts it: the program began at the first screen.
+        program_since=Case(
+            When(profile__isnull=True, then=None),
+            default=Subquery(
+                ScreenRecord.objects.filter(user=OuterRef("pk"))
+                .order_by("taken_at")
+                .values("taken_at")[:1]
+            ),
+        ),
     )
 
 

@@ -112,7 +112,9 @@ def patient_list(request: HttpRequest) -> HttpResponse:
         "board": board,
         "rows": board.rows,
         "filters": filters,
-        "clinicians": scoping.colleagues_of(request.user).filter(is_active=True).order_by("username"),
+        "clinicians": scoping.colleagues_of(request.user)
+        .filter(is_active=True)
+        .order_by("username"),
         "query": query.urlencode(),
     }
     return render(request, "clinic/patients.html", context)
@@ -127,7 +129,9 @@ def patient_page(request: HttpRequest, patient_id: int) -> HttpResponse:
     context: dict[str, Any] = {
         "patient": patient,
         "name": services.display_name(patient),
-        "flags": dashboard.patient_flags(scoping.patients_of(request.user).filter(pk=patient.pk), today),
+        "flags": dashboard.patient_flags(
+            scoping.patients_of(request.user).filter(pk=patient.pk), today
+        ),
         "record": services.record_of(patient),
     }
     if Profile.objects.filter(user=patient).exists():
@@ -141,7 +145,9 @@ def flag_seen(request: HttpRequest, patient_id: int) -> HttpResponse:
     """Mark one of the patient's flags as seen: hidden until a newer one, and audited."""
     patient = scoping.patient_of(request.user, patient_id)
     today = timezone.localdate()
-    current = dashboard.patient_flags(scoping.patients_of(request.user).filter(pk=patient.pk), today)
+    current = dashboard.patient_flags(
+        scoping.patients_of(request.user).filter(pk=patient.pk), today
+    )
     kind = request.POST.get("kind", "")
     flag = next((f for f in current if f.kind.value == kind), None)
     if flag is None:
@@ -149,7 +155,9 @@ def flag_seen(request: HttpRequest, patient_id: int) -> HttpResponse:
         return redirect("clinic:patient", patient.pk)
     services.mark_seen(_user(request), patient, flag, timezone.now())
     _audit(request, [patient.pk], f"marked a flag as seen: {flag.reason}")
-    messages.success(request, f"Marked as seen: {flag.reason}. It shows again if a newer one comes.")
+    messages.success(
+        request, f"Marked as seen: {flag.reason}. It shows again if a newer one comes."
+    )
     return redirect("clinic:patient", patient.pk)
 
 
