@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from supple.accounts.models import Role, User
-from supple.clinic import dashboard, scoping, services
+from supple.clinic import dashboard, scoping, services, throttle
 from supple.clinic.forms import CodeForm, InviteForm, SignUpForm
 from supple.clinic.models import Invitation
 from supple.programs.models import Profile
@@ -280,10 +280,18 @@ def leave(request: HttpRequest) -> HttpResponse:
 def join(request: HttpRequest) -> HttpResponse:
     """Type a short code: it leads to the same answer as the link (the code travels along)."""
     form = CodeForm(request.POST or None)
+    address = request.META.get("REMOTE_ADDR", "")
+    if request.method == "POST" and throttle.blocked(address):
+        minutes = int(throttle.WINDOW.total_seconds() // 60)
+        refused = f"Too many wrong codes from here. Try again in {minutes} minutes."
+        return render(
+            request, "clinic/join.html", {"form": CodeForm(), "refused": refused}, status=429
+        )
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.find_invitation(timezone.now(), code=form.cleaned_data["code"])
         except services.ClinicError as error:
+            throttle.wrong_code(address)
             form.add_error("code", str(error))
         else:
             return _answer(request, invitation, form.cleaned_data["code"])

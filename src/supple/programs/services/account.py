@@ -7,6 +7,7 @@ from django.db import transaction
 
 from supple.accounts.models import User
 from supple.accounts.services import end_sessions, forget_deleted_data
+from supple.clinic.models import Care, FlagSeen
 from supple.programs.models import (
     Consent,
     Decision,
@@ -53,6 +54,10 @@ def delete_account(user: User, confirmation: str) -> dict[str, int]:
             ("profile", Profile.objects.filter(user=user)),
             ("consent", Consent.objects.filter(user=user)),
             ("admin history", LogEntry.objects.filter(user=user)),
+            # The clinic's care of this person and the flags its staff marked as seen. The
+            # audit trail about them stays (docs/clinic.md, "Audit trail").
+            ("clinic care", Care.objects.filter(patient=user)),
+            ("flags marked as seen", FlagSeen.objects.filter(patient=user)),
         )
         for label, rows in steps:
             counts[label], _ = rows.delete()

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from supple.accounts.models import User
+from supple.clinic.models import AuditEntry, Care
 from supple.interop import export as fmt
 from supple.programs.models import (
     Consent,
@@ -59,6 +60,14 @@ _SOURCES: dict[str, tuple[Callable[[User], QuerySet[Any]], dict[str, str]]] = {
     "sitting_breaks": (
         lambda u: SittingBreak.objects.filter(user=u).order_by("taken_at", "id"),
         {"id": "client_id"},
+    ),
+    "care": (
+        lambda u: Care.objects.filter(patient=u),
+        {"clinician": "clinician__username"},
+    ),
+    "accesses": (
+        lambda u: AuditEntry.objects.filter(patient_id=u.pk).order_by("at", "id"),
+        {"who": "actor_name", "role": "actor_role", "page": "path"},
     ),
 }
 
