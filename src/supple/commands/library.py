@@ -203,7 +203,7 @@ def write_figure(exercise: Exercise, target: str, quiet: bool = False) -> int:
     import sys
     from pathlib import Path
 
-    from supple.interop.figures import still_strip_png
+    from supple.figures.render import still_strip_png
 
     if exercise.figure is None:
         raise CommandError(f"{exercise.id} has no figure")

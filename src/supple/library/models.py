@@ -12,7 +12,7 @@ from django.db import models
 
 from supple.domain import catalog as domain
 from supple.domain.dosage import Dosage, Range
-from supple.domain.pose import Figure, FigureError, figure_from_dict
+from supple.figures.model import Figure, FigureError, figure_from_dict
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from supple.domain.catalog import Exercise, UnknownId
-from supple.interop import figures
+from supple.figures import render as figures
 from supple.library.services import current_catalog
 from supple.programs import services
 from supple.programs.services.player import dose_words, minutes

@@ -1,6 +1,6 @@
 """Exercise figures as pictures: an animated SVG, a still start/end strip, PNG images.
 
-Everything is drawn from ``supple.domain.pose``: the same shapes become SVG elements (the
+Everything is drawn from ``supple.figures.model``: the same shapes become SVG elements (the
 animation morphs each shape's geometry through the keyframes with SMIL, no script) or are
 painted with Pillow for PNGs (the terminal's ``supple show ID --figure``, the contact sheet
 of ``make figures``). No framework; the web view caches what ``animated_svg`` returns.
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Literal
 
-from supple.domain import pose as P
+from supple.figures import model as P
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage

@@ -1,7 +1,7 @@
 """The jointed figure that pictures an exercise: key poses as joint angles, forward
 kinematics, interpolation, and the timing that follows the exercise's dose.
 
-Pure Python (no framework). The renderers in ``supple.interop.figures`` draw what this
+Pure Python (no framework). The renderers in ``supple.figures.render`` draw what this
 module computes; the geometry tests check it.
 
 World coordinates are centimetres: ``x`` forward of a person standing in the picture, ``y``
