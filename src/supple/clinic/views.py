@@ -24,6 +24,7 @@ from supple.clinic.forms import CodeForm, InviteForm, SignUpForm
 from supple.clinic.models import Invitation
 from supple.programs.models import Profile
 from supple.programs.services.progress import progress_for
+from supple.programs.views.handout import patients_handout, pdf_response
 from supple.programs.views.progress import progress_context
 
 View = Callable[..., HttpResponse]
@@ -137,6 +138,17 @@ def patient_page(request: HttpRequest, patient_id: int) -> HttpResponse:
     if Profile.objects.filter(user=patient).exists():
         context |= progress_context(patient, progress_for(patient, today), today)
     return render(request, "clinic/patient.html", context)
+
+
+@require_GET
+@staff_required
+def handout_pdf(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The patient's handout as a PDF, to print or send them (audited)."""
+    patient = scoping.patient_of(request.user, patient_id)
+    _audit(request, [patient.pk], "handout (PDF)")
+    now = timezone.now()
+    context = patients_handout(request, patient, now)
+    return pdf_response(request, context, f"supple-handout-{timezone.localdate(now)}.pdf")
 
 
 @require_POST
