@@ -30,8 +30,16 @@ from tests.factories import CLEAR, do_session, enrol, make_user
 URGENT = CLEAR | {"U1": True}
 
 
-def _sessions(user: User, days: list[date], *, p_pre: int = 3, p_next: int | None = 2) -> None:
-    """Sessions written directly (no decisions), each with one exercise done."""
+def _sessions(
+    user: User,
+    days: list[date],
+    *,
+    p_pre: int = 3,
+    p_next: int | None = 2,
+    completed: bool = True,
+    skipped: bool = False,
+) -> None:
+    """Sessions written directly (no decisions), each with one exercise logged."""
     for day in days:
         when = timezone.make_aware(datetime(day.year, day.month, day.day, 8, 0))
         session = Session.objects.create(
@@ -47,7 +55,12 @@ def _sessions(user: User, days: list[date], *, p_pre: int = 3, p_next: int | Non
             plan=[{"exercise": "bridge"}],
         )
         session.entries.create(
-            position=0, exercise="bridge", p_during=2, completed=True, logged_at=when
+            position=0,
+            exercise="bridge",
+            p_during=2,
+            completed=completed,
+            skipped=skipped,
+            logged_at=when,
         )
 
 
@@ -84,14 +97,17 @@ def test_the_figures_match_the_patients_own_progress_page(
     today = timezone.localdate()
     for days_ago, p_pre in ((15, 6), (9, 5), (3, 4), (1, 3)):
         _sessions(patient, [today - timedelta(days=days_ago)], p_pre=p_pre)
+    # Partly done counts; every exercise skipped does not (as on the Progress page).
+    _sessions(patient, [today - timedelta(days=5)], p_pre=5, completed=False)
+    _sessions(patient, [today - timedelta(days=4)], p_pre=1, skipped=True)
     (row,) = _board(clinician).rows
     own = progress_for(patient, timezone.localdate())
     assert row.adherence_7 == own.adherence_7
     assert row.adherence_28 == own.adherence_28
     assert row.last_session == timezone.localdate(now - timedelta(days=1))
     assert row.pain is not None
-    # The last 7 days: 4 (3 days ago) and 3 (yesterday); the week before: 5 (9 days ago).
-    assert row.pain.last_week.before == 3.5
+    # The last 7 days: 5 (partly done, 5 days ago), 4 and 3; the week before: 5 (9 days ago).
+    assert row.pain.last_week.before == 4
     assert row.pain.week_before.before == 5
     assert row.pain.last_week.after == 2
 

@@ -14,9 +14,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
 from django.utils import timezone
 
 from supple.accounts.models import User
@@ -28,13 +42,14 @@ from supple.domain.thresholds import G4_WEEKS
 from supple.programs.models import (
     Decision,
     DoseLevel,
+    ExerciseLog,
     Profile,
     ProgramDecision,
     ScreenRecord,
     Session,
 )
 from supple.programs.services.history import HISTORY_DAYS
-from supple.programs.services.progress import Adherence, SessionRow, adherence, session_rows
+from supple.programs.services.progress import Adherence, adherence
 
 PER_PAGE = 25
 # No activity: nothing done in a session in the last 7 days.
@@ -91,13 +106,13 @@ def _latest(model: type[ScreenRecord] | type[ProgramDecision], field: str) -> Su
     return Subquery(rows.values(field)[:1])
 
 
-def _annotated(patients: QuerySet[User], today: date) -> QuerySet[User]:
+def _annotated(patients: QuerySet[User], today: date) -> QuerySet[User, dict[str, Any]]:
     """One row per patient with the latest screen, program decision, pause, session and
     high next-morning pain, each a correlated subquery on an indexed column."""
     sessions = Session.objects.filter(user=OuterRef("pk"), date__lte=today)
     week = sessions.filter(date__gte=today - timedelta(days=6), p_next__isnull=False)
     pauses = Decision.objects.filter(user=OuterRef("pk"), decision="pause").order_by("-made_at")
-    return patients.select_related("care__clinician").annotate(
+    return patients.annotate(
         screen_outcome=_latest(ScreenRecord, "outcome"),
         screen_at=_latest(ScreenRecord, "taken_at"),
         program_action=_latest(ProgramDecision, "action"),
@@ -118,7 +133,31 @@ def _annotated(patients: QuerySet[User], today: date) -> QuerySet[User]:
                 .values("taken_at")[:1]
             ),
         ),
-    )
+    ).values("pk", "username", "first_name", "last_name", *ANNOTATIONS)
+
+
+# The facts read from each patient's row (plain values: no model per patient).
+ANNOTATIONS = (
+    "screen_outcome",
+    "screen_at",
+    "program_action",
+    "program_on",
+    "program_reason",
+    "paused_on",
+    "last_done",
+    "high_morning",
+    "high_morning_on",
+    "program_since",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One patient of the list before the page is chosen: id, name, facts."""
+
+    pk: int
+    name: str
+    facts: rules.PatientFacts
 
 
 def _g4_facts(ids: Sequence[int], today: date) -> dict[int, rules.G4Facts]:
@@ -179,13 +218,18 @@ def _counts_by_user(
     return paused, seen
 
 
-def facts_for(patients: QuerySet[User], today: date) -> list[tuple[User, rules.PatientFacts]]:
+def facts_for(patients: QuerySet[User], today: date) -> list[Listed]:
     """Every patient of ``patients`` with the facts their flags come from: five queries."""
     people = list(_annotated(patients, today))
-    ids = [p.pk for p in people]
+    ids = [p["pk"] for p in people]
     paused, seen = _counts_by_user(ids)
     g4 = _g4_facts(ids, today)
-    return [(p, _facts(p, today, paused, seen, g4)) for p in people]
+    return [Listed(p["pk"], _name(p), _facts(p, today, paused, seen, g4)) for p in people]
+
+
+def _name(row: dict[str, Any]) -> str:
+    full = f"{row['first_name']} {row['last_name']}".strip()
+    return full or str(row["username"])
 
 
 def _day(value: object) -> date | None:
@@ -197,13 +241,13 @@ def _day(value: object) -> date | None:
 
 
 def _facts(
-    p: User,
+    a: dict[str, Any],
     today: date,
     paused: dict[int, int],
     seen: dict[int, dict[str, date]],
     g4: dict[int, rules.G4Facts],
 ) -> rules.PatientFacts:
-    a = p.__dict__  # the annotations
+    pk = a["pk"]
     return rules.PatientFacts(
         today=today,
         screen_outcome=a["screen_outcome"],
@@ -211,21 +255,21 @@ def _facts(
         program_action=a["program_action"],
         program_on=a["program_on"],
         program_reason=a["program_reason"] or "",
-        paused_exercises=paused.get(p.pk, 0),
+        paused_exercises=paused.get(pk, 0),
         paused_on=a["paused_on"],
-        g4=g4.get(p.pk),
+        g4=g4.get(pk),
         program_since=_day(a["program_since"]),
         last_session=a["last_done"],
         high_morning_pain=a["high_morning"],
         high_morning_on=a["high_morning_on"],
-        seen=seen.get(p.pk, {}),
+        seen=seen.get(pk, {}),
     )
 
 
 def patient_flags(patient_qs: QuerySet[User], today: date) -> list[rules.Flag]:
     """The flags of one patient (the patient page, marking one as seen)."""
     found = facts_for(patient_qs, today)
-    return rules.flags_for(found[0][1]) if found else []
+    return rules.flags_for(found[0].facts) if found else []
 
 
 def filtered(staff: User, filters: Filters) -> QuerySet[User]:
@@ -248,16 +292,15 @@ def display_name(user: User) -> str:
 
 def dashboard(staff: User, today: date, filters: Filters) -> Dashboard:
     """The page of patients asked for, most in need first."""
-    everyone = facts_for(filtered(staff, filters), today)
     listed = []
-    for patient, facts in everyone:
-        found = rules.flags_for(facts)
+    for one in facts_for(filtered(staff, filters), today):
+        found = rules.flags_for(one.facts)
         if filters.flagged and not found:
             continue
-        if filters.inactive and _active(facts.last_session, today):
+        if filters.inactive and _active(one.facts.last_session, today):
             continue
-        listed.append((patient, found))
-    order = rules.most_severe_first([(found, display_name(p)) for p, found in listed])
+        listed.append((one, found))
+    order = rules.most_severe_first([(found, one.name) for one, found in listed])
     page = Paginator(order, PER_PAGE).get_page(filters.page)
     shown = [listed[i] for i in page.object_list]
     return Dashboard(rows=_rows(shown, today), page=page, total=len(order))
@@ -267,9 +310,10 @@ def _active(last: date | None, today: date) -> bool:
     return last is not None and (today - last).days < ACTIVE_DAYS
 
 
-def _rows(shown: list[tuple[User, list[rules.Flag]]], today: date) -> list[DashboardRow]:
-    """The page's figures: four queries for the page, whatever its histories."""
-    ids = [p.pk for p, _ in shown]
+def _rows(shown: list[tuple[Listed, list[rules.Flag]]], today: date) -> list[DashboardRow]:
+    """The page's figures: five queries for the page, whatever its histories."""
+    ids = [one.pk for one, _ in shown]
+    users = User.objects.select_related("care__clinician").in_bulk(ids)
     profiles = {p.user_id: p for p in Profile.objects.filter(user_id__in=ids)}
     first_screens = {
         r["user_id"]: timezone.localdate(r["first"])
@@ -280,19 +324,19 @@ def _rows(shown: list[tuple[User, list[rules.Flag]]], today: date) -> list[Dashb
     }
     sessions = _recent_sessions(ids, today)
     rows = []
-    for patient, found in shown:
-        profile = profiles.get(patient.pk)
-        done = [s for s in sessions.get(patient.pk, []) if s.counted]
-        days = {s.session.date for s in done}
-        began = min([first_screens.get(patient.pk, today), *days])
-        care = getattr(patient, "care", None)
+    for one, found in shown:
+        profile = profiles.get(one.pk)
+        done = sessions.get(one.pk, [])
+        days = {s.date for s in done}
+        began = min([first_screens.get(one.pk, today), *days])
+        care = getattr(users[one.pk], "care", None)
         rows.append(
             DashboardRow(
-                patient=patient,
-                name=display_name(patient),
+                patient=users[one.pk],
+                name=one.name,
                 clinician=display_name(care.clinician) if care and care.clinician else "",
                 flags=found,
-                last_session=patient.__dict__["last_done"],
+                last_session=one.facts.last_session,
                 adherence_7=adherence(7, days, profile, today, began) if profile else None,
                 adherence_28=adherence(28, days, profile, today, began) if profile else None,
                 pain=_trend(done, today) if done else None,
@@ -301,20 +345,31 @@ def _rows(shown: list[tuple[User, list[rules.Flag]]], today: date) -> list[Dashb
     return rows
 
 
-def _recent_sessions(ids: Sequence[int], today: date) -> dict[int, list[SessionRow]]:
-    """The last 28 days' sessions of the page's patients, as the progress page's rows."""
-    sessions = (
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """A session with something done, as the pain chart and adherence count it."""
+
+    date: date
+    p_pre: int
+    p_post: int | None
+    p_next: int | None
+
+
+def _recent_sessions(ids: Sequence[int], today: date) -> dict[int, list[Scores]]:
+    """The last 28 days' sessions of the page's patients with something done in them (an
+    exercise done or partly done, not skipped: ``ExerciseCounts.anything_done``)."""
+    done = ExerciseLog.objects.filter(session=OuterRef("pk"), skipped=False)
+    rows = (
         Session.objects.filter(
             user_id__in=ids, date__gte=today - timedelta(days=27), date__lte=today
         )
-        .defer("position")
-        .order_by("-date", "-started_at")
-        .prefetch_related("entries")
+        .filter(Exists(done))
+        .values_list("user_id", "date", "p_pre", "p_post", "p_next")
     )
-    by_user: dict[int, list[Session]] = defaultdict(list)
-    for s in sessions:
-        by_user[s.user_id].append(s)
-    return {user_id: list(session_rows(rows)) for user_id, rows in by_user.items()}
+    by_user: dict[int, list[Scores]] = defaultdict(list)
+    for user_id, day, p_pre, p_post, p_next in rows:
+        by_user[user_id].append(Scores(day, p_pre, p_post, p_next))
+    return by_user
 
 
 def _mean(values: Iterable[int | None]) -> float | None:
@@ -322,8 +377,8 @@ def _mean(values: Iterable[int | None]) -> float | None:
     return mean(known) if known else None
 
 
-def _week(rows: list[SessionRow], start: date, end: date) -> WeekMeans:
-    chosen = [r.session for r in rows if start <= r.session.date <= end]
+def _week(rows: list[Scores], start: date, end: date) -> WeekMeans:
+    chosen = [r for r in rows if start <= r.date <= end]
     return WeekMeans(
         before=_mean(s.p_pre for s in chosen),
         after=_mean(s.p_post for s in chosen),
@@ -331,7 +386,7 @@ def _week(rows: list[SessionRow], start: date, end: date) -> WeekMeans:
     )
 
 
-def _trend(done: list[SessionRow], today: date) -> PainTrend:
+def _trend(done: list[Scores], today: date) -> PainTrend:
     """Weekly means of the sessions with something done, as the pain chart counts them."""
     return PainTrend(
         last_week=_week(done, today - timedelta(days=6), today),
