@@ -122,6 +122,12 @@ def _annotated(patients: QuerySet[User], today: date) -> QuerySet[User, dict[str
         last_done=Subquery(
             sessions.filter(entries__skipped=False).order_by("-date").values("date")[:1]
         ),
+        # The first session of the pain log's window (R-1-g4, as ``decide`` reads it).
+        window_first=Subquery(
+            sessions.filter(date__gte=today - timedelta(days=HISTORY_DAYS))
+            .order_by("date")
+            .values("date")[:1]
+        ),
         high_morning=Subquery(week.order_by("-p_next", "-date").values("p_next")[:1]),
         high_morning_on=Subquery(week.order_by("-p_next", "-date").values("date")[:1]),
         # As the progress page counts it: the program began at the first screen.
@@ -148,6 +154,7 @@ ANNOTATIONS = (
     "high_morning",
     "high_morning_on",
     "program_since",
+    "window_first",
 )
 
 
@@ -160,40 +167,38 @@ class Listed:
     facts: rules.PatientFacts
 
 
-def _g4_facts(ids: Sequence[int], today: date) -> dict[int, rules.G4Facts]:
-    """R-1-g4's sums over the pain log's window (the last 90 days, as ``decide`` sees it), in
-    two queries: the first session and the last 7 days, then each first week."""
-    window = Session.objects.filter(user_id__in=ids, date__gte=today - timedelta(days=HISTORY_DAYS))
-    recent = Q(date__gte=today - timedelta(days=6))
-    rows = (
-        window.filter(date__lte=today)
-        .values("user_id")
-        .annotate(
-            first=Min("date"), total=Sum("p_pre", filter=recent), n=Count("id", filter=recent)
-        )
-    )
+def _g4_facts(firsts: dict[int, date], today: date) -> dict[int, rules.G4Facts]:
+    """R-1-g4's sums for the patients whose pain log (the last 90 days, as ``decide`` reads
+    it) began 6 weeks ago or more, in two queries over a week of sessions each: the last 7
+    days, and each one's first week."""
     old_enough = today - timedelta(weeks=G4_WEEKS)
-    starts = {r["user_id"]: r for r in rows if r["first"] <= old_enough and r["n"]}
+    ids = [pk for pk, first in firsts.items() if first <= old_enough]
+    recent = {
+        r["user_id"]: WeekSums(r["total"], r["n"])
+        for r in Session.objects.filter(
+            user_id__in=ids, date__gte=today - timedelta(days=6), date__lte=today
+        )
+        .values("user_id")
+        .annotate(total=Sum("p_pre"), n=Count("id"))
+        .order_by()
+    }
     by_first: dict[date, list[int]] = defaultdict(list)
-    for user_id, r in starts.items():
-        by_first[r["first"]].append(user_id)
+    for pk in recent:
+        by_first[firsts[pk]].append(pk)
     # Matches nothing on its own: the query runs (a fixed count) even with no first week.
     first_week = Q(date__lt=F("date"))
     for first, users in by_first.items():
-        first_week |= Q(user_id__in=users, date__lte=first + timedelta(days=6))
+        first_week |= Q(user_id__in=users, date__gte=first, date__lte=first + timedelta(days=6))
     weeks = {
         r["user_id"]: WeekSums(r["total"], r["n"])
-        for r in window.filter(first_week)
+        for r in Session.objects.filter(first_week)
         .values("user_id")
         .annotate(total=Sum("p_pre"), n=Count("id"))
+        .order_by()
     }
     return {
-        user_id: rules.G4Facts(
-            first_session=r["first"],
-            first_week=weeks.get(user_id, WeekSums(0, 0)),
-            last_week=WeekSums(r["total"] or 0, r["n"]),
-        )
-        for user_id, r in starts.items()
+        pk: rules.G4Facts(firsts[pk], weeks.get(pk, WeekSums(0, 0)), last)
+        for pk, last in recent.items()
     }
 
 
@@ -223,7 +228,7 @@ def facts_for(patients: QuerySet[User], today: date) -> list[Listed]:
     people = list(_annotated(patients, today))
     ids = [p["pk"] for p in people]
     paused, seen = _counts_by_user(ids)
-    g4 = _g4_facts(ids, today)
+    g4 = _g4_facts({p["pk"]: p["window_first"] for p in people if p["window_first"]}, today)
     return [Listed(p["pk"], _name(p), _facts(p, today, paused, seen, g4)) for p in people]
 
 
