@@ -21,7 +21,6 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
     Max,
     Min,
     OuterRef,
@@ -185,10 +184,12 @@ def _g4_facts(firsts: dict[int, date], today: date) -> dict[int, rules.G4Facts]:
     by_first: dict[date, list[int]] = defaultdict(list)
     for pk in recent:
         by_first[firsts[pk]].append(pk)
-    # Matches nothing on its own: the query runs (a fixed count) even with no first week.
-    first_week = Q(date__lt=F("date"))
-    for first, users in by_first.items():
-        first_week |= Q(user_id__in=users, date__gte=first, date__lte=first + timedelta(days=6))
+    # With no first week to read, a condition that matches nothing (the query still runs, so
+    # the count of queries is fixed); never OR-ed with the others, which use the index.
+    first_week = Q(user_id__isnull=True)
+    for n, (first, users) in enumerate(by_first.items()):
+        week = Q(user_id__in=users, date__gte=first, date__lte=first + timedelta(days=6))
+        first_week = week if n == 0 else first_week | week
     weeks = {
         r["user_id"]: WeekSums(r["total"], r["n"])
         for r in Session.objects.filter(first_week)
