@@ -80,6 +80,7 @@ MATRIX: dict[str, Row] = {
     # marking a flag is audited (tests/clinic/test_dashboard.py).
     "clinic:flag-seen": Row("post", _pat, STAFF),
     "clinic:handout-pdf": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
+    "clinic:patient-fhir": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
     "clinic:invite-patient": Row("get", _none, ANY_STAFF),
     "clinic:clinicians": Row("get", _none, ADMIN),
     "clinic:deactivate-clinician": Row("post", _cleo, ADMIN),

@@ -17,7 +17,7 @@ from django.utils.html import escape
 from supple.accounts.models import User
 from supple.library.services import current_catalog
 from supple.programs import services
-from supple.programs.services.player import dose_words
+from supple.programs.services.session_script import dose_words
 from tests.factories import CLEAR, INTAKE
 
 PATH = "/today/handout/"

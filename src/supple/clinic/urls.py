@@ -9,6 +9,7 @@ urlpatterns = [
     path("clinic/patients/<int:patient_id>/", views.patient_page, name="patient"),
     path("clinic/patients/<int:patient_id>/flags/seen/", views.flag_seen, name="flag-seen"),
     path("clinic/patients/<int:patient_id>/handout.pdf", views.handout_pdf, name="handout-pdf"),
+    path("clinic/patients/<int:patient_id>/fhir.json", views.patient_fhir, name="patient-fhir"),
     path("clinic/invite/", views.invite_patient, name="invite-patient"),
     path("clinic/clinicians/", views.clinicians, name="clinicians"),
     path(

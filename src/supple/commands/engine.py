@@ -49,7 +49,7 @@ def register(subparsers: Any) -> None:
         "stored for you (see docs/cli.md)",
     )
     _common(screen)
-    from supple.commands.local import add_user_options
+    from supple.commands.user_database import add_user_options
 
     add_user_options(screen)
     screen.set_defaults(handler=screen_command)
@@ -150,7 +150,7 @@ def run_screen(data: Mapping[str, Any], emergency_number: str | None) -> ScreenR
 def screen_command(args: argparse.Namespace) -> int:
     if args.answers is None:
         # Interactive: ask the questions and store the result for the local user.
-        from supple.commands.program import interactive_screen
+        from supple.commands.start import interactive_screen
 
         return interactive_screen(args)
     from supple.interop.engine_json import read_json, validate

@@ -16,7 +16,7 @@ from supple.domain.catalog import Exercise, UnknownId
 from supple.figures import render as figures
 from supple.library import services
 from supple.library.forms import ExerciseFilterForm
-from supple.web.http import HtmxHttpRequest
+from supple.web.request_types import HtmxHttpRequest
 
 FigureKind = Literal["moving", "still", "thumb"]
 

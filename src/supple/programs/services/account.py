@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.admin.models import LogEntry
 from django.db import transaction
+from django.db.models import QuerySet
 
 from supple.accounts.models import User
 from supple.accounts.services import end_sessions, forget_deleted_data
-from supple.clinic.models import Care, FlagSeen
 from supple.programs.models import (
     Consent,
     Decision,
@@ -22,6 +25,10 @@ from supple.programs.models import (
     SittingBreak,
 )
 from supple.programs.services.errors import ProgramError
+
+# Rows about the person kept by other apps (the clinic's care of them, the flags its staff
+# marked as seen), registered when those apps start: this module imports none of them.
+OTHER_ROWS: list[tuple[str, Callable[[User], QuerySet[Any]]]] = []
 
 
 def confirmation_matches(user: User, typed: str) -> bool:
@@ -54,10 +61,7 @@ def delete_account(user: User, confirmation: str) -> dict[str, int]:
             ("profile", Profile.objects.filter(user=user)),
             ("consent", Consent.objects.filter(user=user)),
             ("admin history", LogEntry.objects.filter(user=user)),
-            # The clinic's care of this person and the flags its staff marked as seen. The
-            # audit trail about them stays (docs/clinic.md, "Audit trail").
-            ("clinic care", Care.objects.filter(patient=user)),
-            ("flags marked as seen", FlagSeen.objects.filter(patient=user)),
+            *((label, rows(user)) for label, rows in OTHER_ROWS),
         )
         for label, rows in steps:
             counts[label], _ = rows.delete()

@@ -14,7 +14,6 @@ from typing import Any
 from django.db.models import QuerySet
 
 from supple.accounts.models import User
-from supple.clinic.models import AuditEntry, Care
 from supple.interop import export as fmt
 from supple.programs.models import (
     Consent,
@@ -61,15 +60,15 @@ _SOURCES: dict[str, tuple[Callable[[User], QuerySet[Any]], dict[str, str]]] = {
         lambda u: SittingBreak.objects.filter(user=u).order_by("taken_at", "id"),
         {"id": "client_id"},
     ),
-    "care": (
-        lambda u: Care.objects.filter(patient=u),
-        {"clinician": "clinician__username"},
-    ),
-    "accesses": (
-        lambda u: AuditEntry.objects.filter(patient_id=u.pk).order_by("at", "id"),
-        {"who": "actor_name", "role": "actor_role", "page": "path"},
-    ),
 }
+
+
+def register_source(
+    table: str, query: Callable[[User], QuerySet[Any]], renames: dict[str, str]
+) -> None:
+    """Another app's table of the person's rows (the clinic's care and audit trail), added
+    when that app starts: this module imports none of them."""
+    _SOURCES[table] = (query, renames)
 
 
 def _rows(table: str, user: User) -> list[fmt.Row]:

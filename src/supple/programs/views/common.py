@@ -11,8 +11,8 @@ from django.shortcuts import render
 from supple.accounts.models import User
 from supple.domain import planner
 from supple.programs.services import SafetyStatus
-from supple.programs.services.player import dose_words, minutes
 from supple.programs.services.safety import answers_named
+from supple.programs.services.session_script import dose_words, minutes
 
 
 def user_of(request: HttpRequest) -> User:

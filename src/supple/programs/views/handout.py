@@ -25,11 +25,11 @@ from supple.library.services import current_catalog
 from supple.programs import services
 from supple.programs.models import Profile
 from supple.programs.services.planning import build_plan
-from supple.programs.services.player import dose_words, minutes
+from supple.programs.services.session_script import dose_words, minutes
 from supple.programs.views.common import emergency_page, user_of
 from supple.programs.views.today import flare_choice
-from supple.web.http import HtmxHttpRequest
 from supple.web.pdf import html_to_pdf
+from supple.web.request_types import HtmxHttpRequest
 
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 
