@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0004_exercise_done_amounts'),
+        ('programs', '0005_prescriptions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
