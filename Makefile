@@ -12,14 +12,14 @@ PYTEST_ARGS ?=
 TEST_ENV := SUPPLE_DATA_DIR=$(CURDIR)/.cache/test-data DJANGO_ALLOW_ASYNC_UNSAFE=true TIME_ZONE=UTC
 
 .PHONY: run install test lint typecheck imports migrations test-sqlite test-postgres \
-        chromium postgres-server browser-deps clean figures
+        chromium postgres-server browser-deps pdf-deps clean figures
 
 run: $(STAMP)
 	$(BIN)/supple serve --port $(PORT)
 
 install: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml | pdf-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
@@ -31,6 +31,16 @@ $(DEV_STAMP): $(STAMP) requirements-dev.lock
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+
+# Pango, which WeasyPrint draws the PDF handouts with, and fonts, from Debian's packages.
+pdf-deps:
+	@{ $(PYTHON) -c "import ctypes.util as u, sys; \
+	    sys.exit(not (u.find_library('pango-1.0') and u.find_library('pangoft2-1.0')))" \
+	  && fc-list 2>/dev/null | grep -q .; } || { \
+	  echo "Installing Pango and fonts for the PDF handouts"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 # Debian's Chromium for the browser tests (Playwright's own browser download is not used).
 chromium:

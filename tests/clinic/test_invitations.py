@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.http import Http404
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from supple.accounts.models import Role, User
-from supple.clinic import scoping, services
+from supple.clinic import scoping, services, throttle
 from supple.clinic.models import Care, Invitation
 from tests.conftest import PASSWORD
 from tests.factories import NOW
@@ -126,3 +131,38 @@ def test_nobody_outside_the_clinic_sees_its_patients(
     assert list(scoping.patients_of(other_clinician)) == [outsider]
     assert not scoping.patients_of(patient).exists()
     assert not scoping.clinicians_of(clinician).exists()
+
+
+@pytest.fixture
+def fresh_limits() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_wrong_codes_are_limited_per_address(
+    client: Client, clinician: User, outsider: User, fresh_limits: None
+) -> None:
+    issued = services.invite_patient(clinician, "", timezone.now())
+    url = reverse("clinic:join")
+    for _ in range(throttle.WRONG_CODES):
+        response = client.post(url, {"code": "WRONG-CODE1"})
+        assert response.status_code == 200
+        assert "This invitation was not found" in response.content.decode()
+    # Now even the right code is refused from this address, with a plain message.
+    blocked = client.post(url, {"code": issued.code})
+    assert blocked.status_code == 429
+    assert "Too many wrong codes from here. Try again in 15 minutes." in blocked.content.decode()
+    # Another address is not affected.
+    other = client.post(url, {"code": issued.code}, REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 200
+    assert "Riverside Physio" in other.content.decode()
+
+
+def test_right_codes_do_not_count_towards_the_limit(
+    client: Client, clinician: User, fresh_limits: None
+) -> None:
+    issued = services.invite_patient(clinician, "", timezone.now())
+    for _ in range(throttle.WRONG_CODES + 2):
+        response = client.post(reverse("clinic:join"), {"code": issued.code})
+        assert response.status_code == 200

@@ -114,6 +114,10 @@ MATRIX: dict[str, Row] = {
     # A clinician of another clinic gets their own clinic's list, without Pat.
     "clinic:patients": Row("get", _none, ANY_STAFF, shows_pat=frozenset(STAFF)),
     "clinic:patient": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
+    # Nothing to mark here (Pat has no flag): staff are sent back to her page, nothing audited;
+    # marking a flag is audited (tests/clinic/test_dashboard.py).
+    "clinic:flag-seen": Row("post", _pat, STAFF),
+    "clinic:handout-pdf": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
     "clinic:program": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
     "clinic:program-versions": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
     "clinic:templates": Row("get", _none, ANY_STAFF),

@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from supple.accounts.models import User
+from supple.clinic.models import AuditEntry, Care, FlagSeen
+from supple.clinic.services import record_access
 from supple.interop.export import TABLES, read_csv_zip, read_json
 from supple.programs.models import (
     Decision,
@@ -25,6 +27,7 @@ from supple.programs.models import (
     SittingBreak,
 )
 from supple.programs.services import export
+from supple.programs.services.account import delete_account
 from tests.conftest import PASSWORD
 from tests.factories import INTAKE, NOW, build_history, enrol
 
@@ -139,7 +142,7 @@ def test_the_export_takes_the_same_number_of_queries_whatever_the_history(
     # One query per table, and one for the clinic's name.
     for person in (patient, outsider):
         fresh = User.objects.get(pk=person.pk)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(14):
             export.export_document(fresh, NOW)
 
 
@@ -226,3 +229,34 @@ def test_delete_by_get_only_shows_the_form(client: Client, patient: User) -> Non
     response = client.get(reverse("delete-account"))
     assert response.status_code == 302
     assert User.objects.filter(username="pat").exists()
+
+
+def test_the_export_has_the_clinic_care_and_every_look_at_the_data(
+    history: None, patient: User, clinician: User
+) -> None:
+    Care.objects.create(patient=patient, clinician=clinician, since=NOW)
+    record_access(clinician, [patient.pk], "progress", path="/clinic/", address="10.0.0.1", now=NOW)
+    tables = read_json(export.export_json(patient, NOW))["tables"]
+    assert [r["clinician"] for r in tables["care"]] == ["cleo"]
+    (access,) = tables["accesses"]
+    assert (access["who"], access["what"], access["address"]) == ("cleo", "progress", "10.0.0.1")
+
+
+def test_deleting_removes_the_clinic_care_and_keeps_the_audit_rows(
+    client: Client, history: None, patient: User, clinician: User
+) -> None:
+    Care.objects.create(patient=patient, clinician=clinician, since=NOW)
+    FlagSeen.objects.create(
+        patient=patient, kind="screen", flag_on=NOW.date(), seen_by=clinician, seen_at=NOW
+    )
+    record_access(clinician, [patient.pk], "progress", path="/clinic/", address="", now=NOW)
+    pat_id = patient.pk
+    client.login(username="pat", password=PASSWORD)
+    page = client.get(reverse("data")).content.decode()
+    assert "One thing is kept: the record of when a clinic's staff looked at your data" in page
+    counts = delete_account(patient, PASSWORD)
+    assert counts["clinic care"] == 1
+    assert counts["flags marked as seen"] == 1
+    assert not Care.objects.exists()
+    assert not FlagSeen.objects.exists()
+    assert AuditEntry.objects.filter(patient_id=pat_id).count() == 1

@@ -127,3 +127,24 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditIsAppendOnly
+
+
+class FlagSeen(models.Model):
+    """A clinician marked a patient's flag as seen: that flag (its kind, up to its date) is
+    hidden on the dashboard until a newer one. Also recorded in the audit trail."""
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags_seen"
+    )
+    kind = models.CharField(max_length=20)
+    flag_on = models.DateField()
+    seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["patient", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of patient {self.patient_id} seen"

@@ -56,6 +56,14 @@ def clinicians_of(user: object) -> QuerySet[User]:
     return User.objects.filter(role__in=STAFF_ROLES, clinic_id=clinic_id)
 
 
+def colleagues_of(user: object) -> QuerySet[User]:
+    """The clinic's clinicians and admins, for any of its staff (the dashboard's filter)."""
+    clinic_id = staff_clinic_id(user)
+    if clinic_id is None:
+        return User.objects.none()
+    return User.objects.filter(role__in=STAFF_ROLES, clinic_id=clinic_id)
+
+
 def invitations_of(user: object) -> QuerySet[Invitation]:
     clinic_id = staff_clinic_id(user)
     if clinic_id is None:

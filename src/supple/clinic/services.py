@@ -21,10 +21,12 @@ from django.utils import timezone
 from supple.accounts.models import Role, User
 from supple.accounts.services import AccountError, create_user, end_sessions
 from supple.clinic import scoping
-from supple.clinic.models import AuditEntry, Care, Invitation
-from supple.programs.models import Profile, ScreenRecord, Session
+from supple.clinic.models import AuditEntry, Care, FlagSeen, Invitation
+from supple.domain.flags import Flag
+from supple.programs.models import Profile, ProgramDecision, ScreenRecord, Session
 from supple.programs.services.counts import exercise_counts
 from supple.programs.services.progress import Adherence, adherence
+from supple.programs.services.safety import answers_named
 
 INVITATION_DAYS = 7
 # Short codes avoid letters and digits that look alike (no I, O, 0, 1): 32 symbols, 10 of
@@ -306,3 +308,52 @@ def patient_rows(staff: User, today: date) -> list[PatientRow]:
             )
         )
     return rows
+
+
+# --------------------------------------------------------------------------------------------
+# The patient page's record and flags
+
+# The patient page lists the screens and program decisions of the last 90 days, as its
+# sessions table does.
+RECORD_DAYS = 90
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenLine:
+    taken_at: datetime
+    trigger: str
+    outcome: str
+    answers: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    screens: list[ScreenLine]
+    program_decisions: list[ProgramDecision]
+
+
+def record_of(patient: User, today: date | None = None) -> Record:
+    """The patient's screens with their outcomes and the answers that set them, and every
+    program decision with its reason, over the last 90 days: two queries."""
+    since = (today or timezone.localdate()) - timedelta(days=RECORD_DAYS)
+    screens = ScreenRecord.objects.filter(user=patient, taken_at__date__gte=since).order_by(
+        "-taken_at", "-id"
+    )
+    return Record(
+        screens=[
+            ScreenLine(s.taken_at, s.get_trigger_display(), s.outcome, answers_named(s))
+            for s in screens
+        ],
+        program_decisions=list(
+            ProgramDecision.objects.filter(user=patient, made_on__gte=since).order_by(
+                "-made_at", "-id"
+            )
+        ),
+    )
+
+
+def mark_seen(clinician: User, patient: User, flag: Flag, now: datetime) -> FlagSeen:
+    """The flag is hidden on the dashboard until a newer one of its kind (a later date)."""
+    return FlagSeen.objects.create(
+        patient=patient, kind=flag.kind.value, flag_on=flag.on, seen_by=clinician, seen_at=now
+    )

@@ -7,6 +7,8 @@ app_name = "clinic"
 urlpatterns = [
     path("clinic/patients/", views.patient_list, name="patients"),
     path("clinic/patients/<int:patient_id>/", views.patient_page, name="patient"),
+    path("clinic/patients/<int:patient_id>/flags/seen/", views.flag_seen, name="flag-seen"),
+    path("clinic/patients/<int:patient_id>/handout.pdf", views.handout_pdf, name="handout-pdf"),
     path("clinic/patients/<int:patient_id>/program/", builder.program, name="program"),
     path(
         "clinic/patients/<int:patient_id>/program/versions/",

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from supple.accounts.models import Role, User
-from supple.clinic import scoping, services
+from supple.clinic import dashboard, scoping, services, throttle
 from supple.clinic.forms import CodeForm, InviteForm, SignUpForm
 from supple.clinic.models import Invitation
 from supple.interop import fhir as fhir_format
@@ -27,6 +27,7 @@ from supple.programs.models import Profile
 from supple.programs.services import fhir
 from supple.programs.services.export import export_filename
 from supple.programs.services.progress import progress_for
+from supple.programs.views.handout import patients_handout, pdf_response
 from supple.programs.views.progress import progress_context
 
 View = Callable[..., HttpResponse]
@@ -88,12 +89,39 @@ def _audit(request: HttpRequest, patient_ids: list[int], what: str) -> None:
 # Clinicians
 
 
+def _filters(request: HttpRequest) -> dashboard.Filters:
+    def number(name: str) -> int | None:
+        value = request.GET.get(name, "")
+        return int(value) if value.isdecimal() and len(value) < 10 else None
+
+    return dashboard.Filters(
+        flagged=request.GET.get("flagged") == "1",
+        inactive=request.GET.get("inactive") == "1",
+        clinician=number("clinician"),
+        search=request.GET.get("q", "").strip()[:100],
+        page=number("page") or 1,
+    )
+
+
 @require_GET
 @staff_required
 def patient_list(request: HttpRequest) -> HttpResponse:
-    rows = services.patient_rows(_user(request), timezone.localdate())
-    _audit(request, [r.patient.pk for r in rows], "patient list")
-    return render(request, "clinic/patients.html", {"rows": rows})
+    """The dashboard: patients sorted by need; only the page shown is audited."""
+    filters = _filters(request)
+    board = dashboard.dashboard(_user(request), timezone.localdate(), filters)
+    _audit(request, [r.patient.pk for r in board.rows], "patient list")
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "board": board,
+        "rows": board.rows,
+        "filters": filters,
+        "clinicians": scoping.colleagues_of(request.user)
+        .filter(is_active=True)
+        .order_by("username"),
+        "query": query.urlencode(),
+    }
+    return render(request, "clinic/patients.html", context)
 
 
 @require_GET
@@ -102,10 +130,50 @@ def patient_page(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = scoping.patient_of(request.user, patient_id)
     _audit(request, [patient.pk], "progress")
     today = timezone.localdate()
-    context: dict[str, Any] = {"patient": patient, "name": services.display_name(patient)}
+    context: dict[str, Any] = {
+        "patient": patient,
+        "name": services.display_name(patient),
+        "flags": dashboard.patient_flags(
+            scoping.patients_of(request.user).filter(pk=patient.pk), today
+        ),
+        "record": services.record_of(patient),
+    }
     if Profile.objects.filter(user=patient).exists():
         context |= progress_context(patient, progress_for(patient, today), today)
     return render(request, "clinic/patient.html", context)
+
+
+@require_GET
+@staff_required
+def handout_pdf(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The patient's handout as a PDF, to print or send them (audited)."""
+    patient = scoping.patient_of(request.user, patient_id)
+    _audit(request, [patient.pk], "handout (PDF)")
+    now = timezone.now()
+    context = patients_handout(request, patient, now)
+    return pdf_response(request, context, f"supple-handout-{timezone.localdate(now)}.pdf")
+
+
+@require_POST
+@staff_required
+def flag_seen(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Mark one of the patient's flags as seen: hidden until a newer one, and audited."""
+    patient = scoping.patient_of(request.user, patient_id)
+    today = timezone.localdate()
+    current = dashboard.patient_flags(
+        scoping.patients_of(request.user).filter(pk=patient.pk), today
+    )
+    kind = request.POST.get("kind", "")
+    flag = next((f for f in current if f.kind.value == kind), None)
+    if flag is None:
+        messages.error(request, "That flag is no longer shown: nothing was changed.")
+        return redirect("clinic:patient", patient.pk)
+    services.mark_seen(_user(request), patient, flag, timezone.now())
+    _audit(request, [patient.pk], f"marked a flag as seen: {flag.reason}")
+    messages.success(
+        request, f"Marked as seen: {flag.reason}. It shows again if a newer one comes."
+    )
+    return redirect("clinic:patient", patient.pk)
 
 
 @require_GET
@@ -249,10 +317,18 @@ def leave(request: HttpRequest) -> HttpResponse:
 def join(request: HttpRequest) -> HttpResponse:
     """Type a short code: it leads to the same answer as the link (the code travels along)."""
     form = CodeForm(request.POST or None)
+    address = request.META.get("REMOTE_ADDR", "")
+    if request.method == "POST" and throttle.blocked(address):
+        minutes = int(throttle.WINDOW.total_seconds() // 60)
+        refused = f"Too many wrong codes from here. Try again in {minutes} minutes."
+        return render(
+            request, "clinic/join.html", {"form": CodeForm(), "refused": refused}, status=429
+        )
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.find_invitation(timezone.now(), code=form.cleaned_data["code"])
         except services.ClinicError as error:
+            throttle.wrong_code(address)
             form.add_error("code", str(error))
         else:
             return _answer(request, invitation, form.cleaned_data["code"])

@@ -413,18 +413,36 @@ def _g4(sessions: Sequence[SessionLog], dates: Sequence[date], today: date) -> b
         return False
     first = [s.p_pre for s in sessions[lo0:hi0]]
     last = [s.p_pre for s in sessions[lo1:hi1]]
-    if sum(first) < G4_MIN_FIRST_WEEK_PAIN * len(first):
+    return g4_from_weeks(WeekSums(sum(first), len(first)), WeekSums(sum(last), len(last)))
+
+
+@dataclass(frozen=True, slots=True)
+class WeekSums:
+    """A week's ``p_pre`` as a sum and a count: enough for its exact mean."""
+
+    total: int
+    count: int
+
+
+def g4_from_weeks(first: WeekSums, last: WeekSums) -> bool:
+    """R-1-g4 once the program is 6 weeks old: the first week's and the last 7 days' pain
+    (as sums, so a database can add them up) show no important improvement."""
+    if first.count == 0 or last.count == 0:
+        return False
+    if first.total < G4_MIN_FIRST_WEEK_PAIN * first.count:
         return False  # from a low first week an important change is not possible
-    return not important_improvement(first, last)
+    return not _improved(first.total, first.count, last.total, last.count)
 
 
 def important_improvement(before: Sequence[int], after: Sequence[int]) -> bool:
     """R-8-important-change on the pain scale: the mean of ``after`` is lower than the mean of
     ``before`` by 2 points or by 30 % of it, whichever is smaller (compared exactly)."""
-    n0, n1 = len(before), len(after)
-    s0 = sum(before)
+    return _improved(sum(before), len(before), sum(after), len(after))
+
+
+def _improved(s0: int, n0: int, s1: int, n1: int) -> bool:
     # improvement = s0/n0 - s1/n1 = drop / (n0 * n1)
-    drop = s0 * n1 - sum(after) * n0
+    drop = s0 * n1 - s1 * n0
     by_points = drop >= IMPORTANT_CHANGE_POINTS * n0 * n1
     num, den = IMPORTANT_CHANGE_FRACTION
     by_fraction = den * drop >= num * s0 * n1

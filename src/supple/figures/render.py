@@ -332,7 +332,8 @@ _STYLE = (
     "path{fill:none;stroke-linecap:round;stroke-linejoin:round}"
     ".still{display:none}"
     "@media (prefers-reduced-motion:reduce){.moving{display:none}.still{display:inline}}"
-    "text{font:600 7px system-ui,sans-serif;fill:#333}"
+    # Longhand font properties: WeasyPrint (the PDF handout) misreads the `font` shorthand.
+    "text{font-weight:600;font-size:7px;font-family:system-ui,sans-serif;fill:#333}"
 )
 
 

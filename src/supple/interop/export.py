@@ -100,6 +100,10 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "psfs_activities": _cols("id:int, name:text, created_at:datetime, archived:bool"),
     "psfs_ratings": _cols("activity:int, rated_on:date, score:int"),
     "sitting_breaks": _cols("id:text, taken_at:datetime, exercise:text"),
+    # The clinic's side: the person's clinician, and every look at their data by someone
+    # else (the audit trail, which stays when the account is deleted).
+    "care": _cols("clinician:text?, since:datetime"),
+    "accesses": _cols("at:datetime, who:text, role:text, what:text, page:text, address:text"),
 }
 
 Row = dict[str, Any]

@@ -259,6 +259,8 @@ class ProgramDecision(models.Model):
 
     class Meta:
         ordering = ["made_at", "id"]
+        # The latest decision of each patient, read for a whole clinic on its dashboard.
+        indexes = [models.Index(fields=["user", "-made_at"], name="programdecision_user_latest")]
 
     def __str__(self) -> str:
         return f"{self.action} on {self.made_on}"

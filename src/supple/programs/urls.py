@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("today/morning/", today.morning_check, name="morning-check"),
     path("today/flare/", today.flare_switch, name="flare-switch"),
     path("today/handout/", handout.today_handout, name="today-handout"),
+    path("today/handout.pdf", handout.today_handout_pdf, name="today-handout-pdf"),
     path("session/", player.player_page, name="player"),
     path("session/<uuid:session_id>/summary/", summary.summary_page, name="session-summary"),
     path("progress/", progress.progress_page, name="progress"),

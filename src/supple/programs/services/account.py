@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.admin.models import LogEntry
 from django.db import transaction
+from django.db.models import QuerySet
 
 from supple.accounts.models import User
 from supple.accounts.services import end_sessions, forget_deleted_data
@@ -25,6 +29,10 @@ LABELS = {
     "consent": "consent",
 }
 
+# Rows about the person kept by other apps (the clinic's care of them, the flags its staff
+# marked as seen), registered when those apps start: this module imports none of them.
+OTHER_ROWS: list[tuple[str, Callable[[User], QuerySet[Any]]]] = []
+
 
 def confirmation_matches(user: User, typed: str) -> bool:
     """The person typed their password (the username alone would let anyone at an unlocked
@@ -45,6 +53,8 @@ def delete_account(user: User, confirmation: str) -> dict[str, int]:
     with transaction.atomic():
         for table, rows in personal_rows(user).items():
             counts[LABELS[table]], _ = rows.delete()
+        for label, other_rows in OTHER_ROWS:
+            counts[label], _ = other_rows(user).delete()
         counts["admin history"], _ = LogEntry.objects.filter(user=user).delete()
         counts["signed-in sessions"] = end_sessions(user)
         deleted, _ = User.objects.filter(pk=user.pk).delete()

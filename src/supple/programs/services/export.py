@@ -33,6 +33,14 @@ _TABLES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
 }
 
 
+def register_source(
+    table: str, query: Callable[[User], QuerySet[Any]], renames: dict[str, str]
+) -> None:
+    """Another app's table of the person's rows (the clinic's care and audit trail), added
+    when that app starts: this module imports none of them."""
+    _SOURCES[table] = (query, renames)
+
+
 def _rows(table: str, user: User) -> list[fmt.Row]:
     order, renames = _TABLES[table]
     query = personal_rows(user)[table]
