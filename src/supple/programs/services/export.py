@@ -7,7 +7,11 @@ is a key, not data about the person, and a downloaded file may be passed around.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
 
 from supple.accounts.models import User
 from supple.interop import export as fmt
@@ -32,6 +36,9 @@ _TABLES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "sitting_breaks": (("taken_at", "id"), {"id": "client_id"}),
 }
 
+# Other apps' tables of the person's rows: their rows, ordered, and the field renames.
+_SOURCES: dict[str, tuple[Callable[[User], QuerySet[Any]], dict[str, str]]] = {}
+
 
 def register_source(
     table: str, query: Callable[[User], QuerySet[Any]], renames: dict[str, str]
@@ -44,8 +51,15 @@ def register_source(
 def _rows(table: str, user: User) -> list[fmt.Row]:
     order, renames = _TABLES[table]
     query = personal_rows(user)[table]
-    if order:
-        query = query.order_by(*order)
+    return _values(table, query.order_by(*order) if order else query, renames)
+
+
+def _other_rows(table: str, user: User) -> list[fmt.Row]:
+    query, renames = _SOURCES[table]
+    return _values(table, query(user), renames)
+
+
+def _values(table: str, query: QuerySet[Any], renames: dict[str, str]) -> list[fmt.Row]:
     columns = fmt.TABLES[table]
     fields = [renames.get(c.name, c.name) for c in columns]
     return [
@@ -69,7 +83,11 @@ def _account(user: User) -> fmt.Row:
 
 def export_document(user: User, now: datetime) -> fmt.Document:
     """Everything stored about the person, as plain tables (see ``supple.interop.export``)."""
-    tables = {"account": [_account(user)]} | {name: _rows(name, user) for name in _TABLES}
+    tables = (
+        {"account": [_account(user)]}
+        | {name: _rows(name, user) for name in _TABLES}
+        | {name: _other_rows(name, user) for name in _SOURCES}
+    )
     return fmt.make_document(now, tables)
 
 
