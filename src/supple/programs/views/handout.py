@@ -12,10 +12,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from supple.domain.catalog import Exercise, UnknownId
+from supple.domain.dosage import dose_words
 from supple.interop import figures
 from supple.library.services import current_catalog
 from supple.programs import services
-from supple.programs.services.player import dose_words, minutes
+from supple.programs.services.player import minutes
 from supple.programs.views.common import emergency_page, user_of
 from supple.programs.views.today import flare_choice
 from supple.web.http import HtmxHttpRequest
@@ -49,7 +50,7 @@ def today_handout(request: HtmxHttpRequest) -> HttpResponse:
                 exercise = catalog.exercise(item.exercise)
             except UnknownId:  # removed from the library since: the rest still prints
                 continue
-            dose = dose_words(item.hold_s, item.reps, item.sets, item.per_side)
+            dose = dose_words(item.hold_s, item.reps, item.sets, item.per_side, exercise.kind)
             entries.append({"exercise": exercise, "dose": dose, "strip": _strip(exercise)})
     context = {
         "today": data,
