@@ -40,7 +40,7 @@ def build_history(days: int) -> None:
     from django.core.management import call_command
 
     from supple.accounts.services import create_owner
-    from supple.commands.library import load_into_database
+    from supple.commands.server import load_into_database
     from supple.config import storage
     from supple.programs import services
 

@@ -206,14 +206,14 @@ def main() -> int:
 
     # The CLI's whole path for the same history (parse, JSON Schema, domain checks, decide),
     # for information: the schema check dominates it.
-    from supple.commands import engine
+    from supple.interop import engine_json
 
     text = history_json(history)
 
     def cli_path() -> object:
         data = json.loads(text)
-        engine.validate(data, "history", "bench")
-        return decide(engine.history_from_json(data, catalog, "bench"), catalog)
+        engine_json.validate(data, "history", "bench")
+        return decide(engine_json.history_from_json(data, catalog, "bench"), catalog)
 
     cli_s = per_call(cli_path, 2 * scale, 11)
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from supple.content import ContentError, load_catalog  # noqa: E402
 from supple.domain.catalog import Catalog  # noqa: E402
-from supple.interop.figures import contact_sheet  # noqa: E402
+from supple.figures.render import contact_sheet  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

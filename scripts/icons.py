@@ -17,8 +17,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from PIL import Image, ImageDraw  # noqa: E402
 
 from supple.content import load_catalog  # noqa: E402
-from supple.domain import pose as P  # noqa: E402
-from supple.interop import figures as F  # noqa: E402
+from supple.figures import model as P  # noqa: E402
+from supple.figures import render as F  # noqa: E402
 
 NAVY = "#1e4468"
 WHITE = "#ffffff"

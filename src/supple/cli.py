@@ -33,7 +33,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("why", "the reasons behind today's plan"),
             ("breaks", "the sitting-break timer"),
             ("reminders", "the days and time of your routine and your sitting-break hours"),
-            ("export", "all your data as CSV or JSON, or your routine as a calendar"),
+            ("export", "all your data as CSV, JSON or FHIR, or your routine as a calendar"),
             ("confirm-clinician", "confirm that a clinician has assessed or cleared you"),
         ),
     ),

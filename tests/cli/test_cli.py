@@ -4,7 +4,6 @@ import io
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -36,15 +35,14 @@ def test_no_command_prints_the_short_help(capsys: pytest.CaptureFixture[str]) ->
     assert "supple --help" in out
 
 
-def test_help_is_quick_and_imports_no_django() -> None:
+def test_help_imports_no_django() -> None:
+    # Help stays quick because building the parser loads no framework; its time is measured
+    # in bench/, not here, where a loaded machine would make a time bound flaky.
     code = "import sys, supple.cli as c; c.build_parser(); print('django' in sys.modules)"
-    started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    elapsed = time.perf_counter() - started
     assert result.stdout.strip() == "False"
-    assert elapsed < 2.0  # generous bound for a loaded CI machine; bench/ measures the real figure
 
 
 def test_createuser_reads_the_password_from_stdin(

@@ -76,6 +76,7 @@ MATRIX: dict[str, Row] = {
     # A clinician of another clinic gets their own clinic's list, without Pat.
     "clinic:patients": Row("get", _none, ANY_STAFF, shows_pat=frozenset(STAFF)),
     "clinic:patient": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
+    "clinic:patient-fhir": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
     "clinic:invite-patient": Row("get", _none, ANY_STAFF),
     "clinic:clinicians": Row("get", _none, ADMIN),
     "clinic:deactivate-clinician": Row("post", _cleo, ADMIN),

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from supple.commands import local, program
+from supple.commands import user_database
 from tests.factories import NOW
 
 
@@ -15,6 +15,5 @@ def at(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     """The commands' clock, set to NOW; append to move it."""
     moments = [NOW]
     monkeypatch.setenv("COLUMNS", "200")  # no wrapping of long lines in what tests read
-    monkeypatch.setattr(local, "current_time", lambda: moments[-1])
-    monkeypatch.setattr(program, "current_time", lambda: moments[-1])
+    monkeypatch.setattr(user_database, "current_time", lambda: moments[-1])
     return moments

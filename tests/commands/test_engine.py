@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from referencing import Registry, Resource
 
 from supple.cli import main
-from supple.commands import engine
 from supple.content import load_catalog
 from supple.domain import planner, safety
 from supple.domain.planner import Profile, make_plan
+from supple.interop import engine_json
 from tests.domain.test_planner import check_invariants
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,11 +72,13 @@ HISTORY: dict[str, Any] = {
 
 
 def output_validator(name: str) -> jsonschema.protocols.Validator:
-    schemas = [json.loads(p.read_text()) for p in sorted(engine.SCHEMA_DIR.glob("*.schema.json"))]
+    schemas = [
+        json.loads(p.read_text()) for p in sorted(engine_json.SCHEMA_DIR.glob("*.schema.json"))
+    ]
     registry: Registry[Any] = Registry().with_resources(
         (s["$id"], Resource.from_contents(s)) for s in schemas
     )
-    schema = json.loads((engine.SCHEMA_DIR / f"{name}.schema.json").read_text())
+    schema = json.loads((engine_json.SCHEMA_DIR / f"{name}.schema.json").read_text())
     return jsonschema.Draft202012Validator(schema, registry=registry)
 
 
@@ -480,10 +482,10 @@ def test_the_examples_cover_every_command() -> None:
 
 
 def test_the_shipped_schemas_are_valid_and_describe_the_outputs() -> None:
-    for name in engine.SCHEMAS:
-        schema = engine.schema(name)
+    for name in engine_json.SCHEMAS:
+        schema = engine_json.schema(name)
         jsonschema.Draft202012Validator.check_schema(schema)
-    answers = engine.schema("screen-answers")["properties"]
+    answers = engine_json.schema("screen-answers")["properties"]
     assert set(answers) == {*safety.QUESTION_IDS, "checked"}
 
 

@@ -16,7 +16,7 @@ from django.db import OperationalError
 
 from supple.accounts.models import Role, User
 from supple.cli import main
-from supple.commands import program
+from supple.commands import terminal
 from supple.programs import services
 from supple.programs.models import Consent, Decision, Profile, ScreenRecord, Session
 from tests.conftest import PASSWORD
@@ -421,6 +421,28 @@ def test_export_writes_json_csv_and_ics(
     assert "is a folder" in capsys.readouterr().err
 
 
+def test_export_writes_a_fhir_bundle_that_reads_back(
+    enrolled: Profile,
+    at: list[datetime],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from supple.interop import fhir
+
+    do_session(enrolled.user, NOW)
+    target = tmp_path / "pat-fhir.json"
+    assert main(["export", "--format", "fhir", "--output", str(target)]) == 0
+    assert "Wrote" in capsys.readouterr().err
+    bundle = fhir.read_json(target.read_bytes())
+    assert bundle.type == "collection"
+    assert fhir.unresolved_references(bundle) == []
+    kinds = [type(e.resource).__name__ for e in bundle.entry or ()]
+    assert kinds[:2] == ["Patient", "CarePlan"]
+    assert kinds.count("Observation") == 3  # pain before and after, and the minutes
+    assert main(["export", "--format", "fhir"]) == 0
+    assert fhir.read_json(capsys.readouterr().out).type == "collection"
+
+
 # -- the database failing ---------------------------------------------------------------------
 
 
@@ -572,7 +594,7 @@ def test_today_and_progress_stack_each_exercise_below_60_columns(
             assert lines[at_name + 1].startswith("   ")
         # A time such as "1 min 50 s" is never cut over two lines.
         item = plan.items[n - 1]
-        assert any(line.endswith(program.minutes_text(item.seconds)) for line in lines)
+        assert any(line.endswith(terminal.minutes_text(item.seconds)) for line in lines)
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
     assert max(len(line) for line in out.splitlines()) <= 40

@@ -9,7 +9,7 @@ import pytest
 
 from supple.accounts.models import User
 from supple.cli import build_parser
-from supple.commands import CommandError, local, player, program
+from supple.commands import CommandError, terminal_player, user_database
 from supple.commands.keys import Clock
 from supple.content import load_catalog
 from supple.domain import planner, progression, timeline
@@ -58,15 +58,14 @@ class ScriptedKeys:
 def go(*extra: str, answers: list[str], timed: list[tuple[float, str | None]] = ()) -> int:
     args = build_parser().parse_args(["go", "--plain", "--no-voice", *extra])
     clock = FakeClock()
-    return player.run_go(args, keys=ScriptedKeys(clock, answers, timed), clock=clock)
+    return terminal_player.run_go(args, keys=ScriptedKeys(clock, answers, timed), clock=clock)
 
 
 @pytest.fixture
 def at(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     moments = [NOW]
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.setattr(local, "current_time", lambda: moments[-1])
-    monkeypatch.setattr(program, "current_time", lambda: moments[-1])
+    monkeypatch.setattr(user_database, "current_time", lambda: moments[-1])
     return moments
 
 
@@ -80,10 +79,10 @@ def test_the_beats_last_what_the_planner_estimates_for_every_exercise() -> None:
     for exercise in CATALOG.exercises:
         for dose in (progression.starting_dose(exercise), progression.top_dose(exercise)):
             item = {**dose.as_dict(), "sets": dose.sets}
-            beats = player.timeline(item, exercise)
-            assert player.timeline_seconds(beats) == planner.estimate_seconds(exercise, dose), (
-                exercise.id
-            )
+            beats = terminal_player.timeline(item, exercise)
+            assert terminal_player.timeline_seconds(beats) == planner.estimate_seconds(
+                exercise, dose
+            ), exercise.id
             assert beats[0].kind == "ready"
             # The terminal plays the domain's timeline, segment for segment.
             segments = timeline.build(exercise.kind, dose)
@@ -96,8 +95,8 @@ def test_the_beats_last_what_the_planner_estimates_for_every_exercise() -> None:
 
 
 def test_the_live_countdown_shows_minutes_and_seconds_from_a_minute_up() -> None:
-    assert player._countdown(45) == "45 s"
-    assert player._countdown(897) == "14:57"
+    assert terminal_player._countdown(45) == "45 s"
+    assert terminal_player._countdown(897) == "14:57"
 
 
 def test_a_whole_session_is_saved_as_it_happens(
@@ -166,7 +165,9 @@ def test_ctrl_c_keeps_what_was_done(
 ) -> None:
     # Ctrl-C during the second exercise.
     item = todays_items(enrolled.user)[0]
-    first = player.timeline_seconds(player.timeline(item, CATALOG.exercise(str(item["exercise"]))))
+    first = terminal_player.timeline_seconds(
+        terminal_player.timeline(item, CATALOG.exercise(str(item["exercise"])))
+    )
     assert go(answers=["3", "2", "n"], timed=[(first + 8, None)]) == 130
     out = capsys.readouterr().out
     session = Session.objects.get(user=enrolled.user)
@@ -252,15 +253,21 @@ def test_a_breathing_exercise_and_a_walk_are_said_as_durations_not_holds() -> No
     for exercise in timed:
         dose = progression.starting_dose(exercise)
         item = {**dose.as_dict(), "sets": dose.sets}
-        beats = [player.worded(b, exercise.kind) for b in player.timeline(item, exercise)]
+        beats = [
+            terminal_player.worded(b, exercise.kind)
+            for b in terminal_player.timeline(item, exercise)
+        ]
         work = [b for b in beats if b.kind == "hold"]
         assert work, exercise.id
         for beat in work:
             assert "Hold" not in beat.label, exercise.id
-            assert beat.label.endswith(f"For {player._seconds(beat.seconds)}")
-            assert beat.cue in ("Again", f"Begin, for {player.spoken_duration(beat.seconds)}")
-    assert player.spoken_duration(60) == "1 minute"
-    assert player.spoken_duration(150) == "2 minutes 30 seconds"
+            assert beat.label.endswith(f"For {terminal_player._seconds(beat.seconds)}")
+            assert beat.cue in (
+                "Again",
+                f"Begin, for {terminal_player.spoken_duration(beat.seconds)}",
+            )
+    assert terminal_player.spoken_duration(60) == "1 minute"
+    assert terminal_player.spoken_duration(150) == "2 minutes 30 seconds"
 
 
 @pytest.mark.parametrize("columns", [30, 40, 100])
@@ -270,14 +277,14 @@ def test_the_live_area_fits_the_terminal_and_its_bar_takes_the_width(columns: in
     from rich.console import Console
 
     out = Console(file=io.StringIO(), width=columns, force_terminal=True)
-    live = player.Player.__new__(player.Player)
+    live = terminal_player.Player.__new__(terminal_player.Player)
     live.out = out
-    beat = player.Beat("hold", 60, "First side · Set 2 of 3 · Hold 3 of 10", "Hold")
+    beat = terminal_player.Beat("hold", 60, "First side · Set 2 of 3 · Hold 3 of 10", "Hold")
     screen = live.screen(beat, "Draw-in with alternating leg raises", 3, 8, 45, 0, paused=True)
     lines = out.render_lines(screen, out.options, pad=False)
     # Five lines, none wider than the terminal: a wider one would wrap and be drawn again.
     assert len(lines) == 5
     assert all(sum(len(seg.text) for seg in line) <= columns for line in lines)
     bar = "".join(seg.text for seg in lines[3])
-    assert len(bar) == player.bar_width(columns)
+    assert len(bar) == terminal_player.bar_width(columns)
     assert len(bar) >= min(columns - 2, 60) - 1

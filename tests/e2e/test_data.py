@@ -9,6 +9,7 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from supple.accounts.models import User
+from supple.interop import fhir
 from supple.interop.export import read_csv_zip, read_json
 from supple.programs.models import Profile, Session
 from tests.conftest import PASSWORD
@@ -54,6 +55,31 @@ def test_reminders_form_and_the_private_calendar_address(
     page.set_viewport_size(DESKTOP)
     check_axe(page, "reminders (desktop)")
     screenshot(page, "desktop-reminders")
+
+
+def test_the_fhir_download_on_a_phone(
+    live_server: object, page: Page, pat_with_history: User, tmp_path: Path
+) -> None:
+    page.set_viewport_size({"width": 360, "height": 640})
+    sign_in(page, live_server)
+    page.goto(f"{live_server}/my-data/")
+    link = page.get_by_role("link", name="Download for health records (FHIR)")
+    link.scroll_into_view_if_needed()
+    expect(link).to_be_in_viewport(ratio=1)
+    box = link.bounding_box()
+    assert box is not None
+    assert 0 <= box["x"] <= box["x"] + box["width"] <= 360
+    with page.expect_download() as download:
+        link.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name.startswith("supple-pat-")
+    assert saved.name.endswith(".fhir.json")
+    bundle = fhir.read_json(saved.read_bytes())
+    assert fhir.unresolved_references(bundle) == []
+    sessions = Session.objects.filter(user=pat_with_history).count()
+    minutes = [e for e in bundle.entry or () if getattr(e.resource, "valueQuantity", None)]
+    assert len(minutes) == sessions
 
 
 def test_downloads_and_deleting_the_account(

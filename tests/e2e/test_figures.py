@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 from supple.accounts.models import User
 from supple.content import load_catalog
-from supple.interop import figures
+from supple.figures import render as figures
 from supple.library.services import load_library
 from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe
 

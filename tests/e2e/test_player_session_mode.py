@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from supple.accounts.models import User
 from supple.domain import progression
 from supple.library.services import current_catalog
-from supple.programs.services import player
+from supple.programs.services import session_script
 
 DATA_TAG = '<script id="player-data" type="application/json">'
 PORTRAIT = [{"width": 360, "height": 640}, {"width": 390, "height": 844}]
@@ -70,7 +70,7 @@ def with_sets(page: Page, sets: int) -> None:
         dose = progression.Dose(
             item["exercise"], item["hold_s"], item["reps"], sets, item["per_side"]
         )
-        step = player._step(current_catalog().exercise(item["exercise"]), dose)
+        step = session_script._step(current_catalog().exercise(item["exercise"]), dose)
         data["plans"]["normal"][0] = {**step, "swaps": item["swaps"]}
         body = html[:start] + json.dumps(data).replace("<", "\\u003C") + html[end:]
         route.fulfill(response=response, body=body)

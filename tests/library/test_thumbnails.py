@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from supple.content import load_catalog
-from supple.interop import figures
+from supple.figures import render as figures
 from supple.library import services
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from supple.accounts.models import User
 from supple.cli import main
-from supple.commands import local, program
+from supple.commands import user_database
 from supple.programs import services
 from supple.programs.models import FlareDay, Profile
 from supple.programs.services import flare
@@ -72,8 +72,7 @@ def test_a_pain_of_7_at_the_start_keeps_the_flare_routine_for_the_day(
 def at(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     moments = [NOW]
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.setattr(local, "current_time", lambda: moments[-1])
-    monkeypatch.setattr(program, "current_time", lambda: moments[-1])
+    monkeypatch.setattr(user_database, "current_time", lambda: moments[-1])
     return moments
 
 

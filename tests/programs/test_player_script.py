@@ -13,7 +13,7 @@ from django.test import Client
 from supple.accounts.models import User
 from supple.content import load_catalog
 from supple.domain import planner, progression, timeline
-from supple.programs.services import player
+from supple.programs.services import session_script
 from tests.programs.test_views_patient import now, pat, signed_in  # noqa: F401
 
 CATALOG = load_catalog()
@@ -25,7 +25,7 @@ def test_each_step_carries_the_domain_timeline(exercise: object) -> None:
 
     assert isinstance(exercise, Exercise)
     for dose in (progression.starting_dose(exercise), progression.top_dose(exercise)):
-        step = player._step(exercise, dose)
+        step = session_script._step(exercise, dose)
         segments = timeline.build(exercise.kind, dose)
         assert step["timeline"] == [s.as_dict() for s in segments]
         assert step["seconds"] == planner.estimate_seconds(exercise, dose)

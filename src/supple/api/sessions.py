@@ -19,7 +19,7 @@ from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr
 from supple.accounts.models import User
 from supple.programs import services
 from supple.programs.models import Profile, Session
-from supple.programs.services import player
+from supple.programs.services import session_script
 
 router = Router(tags=["sessions"])
 
@@ -116,8 +116,10 @@ def _out(session: Session, *, screen_due: bool = False) -> SessionOut:
         p_next=session.p_next,
         position=session.position or {},
         plan=session.plan,
-        logged=player.session_state(session)["logged"],
-        script=player.player_script(session.plan, profile, session.phase, flare=session.flare),
+        logged=session_script.session_state(session)["logged"],
+        script=session_script.player_script(
+            session.plan, profile, session.phase, flare=session.flare
+        ),
         screen_due=screen_due,
     )
 

@@ -11,6 +11,8 @@ api = NinjaAPI(
     description="Supple's REST API. Sign in through the web pages; requests use the session.",
     auth=django_auth,
     docs=LocalSwagger(),
+    # A fixed namespace, so that pages name API routes without importing the API.
+    urls_namespace="api",
 )
 api.add_router("/account", account.router)
 api.add_router("/sessions", sessions.router)

@@ -7,6 +7,7 @@ app_name = "clinic"
 urlpatterns = [
     path("clinic/patients/", views.patient_list, name="patients"),
     path("clinic/patients/<int:patient_id>/", views.patient_page, name="patient"),
+    path("clinic/patients/<int:patient_id>/fhir.json", views.patient_fhir, name="patient-fhir"),
     path("clinic/invite/", views.invite_patient, name="invite-patient"),
     path("clinic/clinicians/", views.clinicians, name="clinicians"),
     path(

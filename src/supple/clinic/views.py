@@ -22,7 +22,10 @@ from supple.accounts.models import Role, User
 from supple.clinic import scoping, services
 from supple.clinic.forms import CodeForm, InviteForm, SignUpForm
 from supple.clinic.models import Invitation
+from supple.interop import fhir as fhir_format
 from supple.programs.models import Profile
+from supple.programs.services import fhir
+from supple.programs.services.export import export_filename
 from supple.programs.services.progress import progress_for
 from supple.programs.views.progress import progress_context
 
@@ -103,6 +106,20 @@ def patient_page(request: HttpRequest, patient_id: int) -> HttpResponse:
     if Profile.objects.filter(user=patient).exists():
         context |= progress_context(patient, progress_for(patient, today), today)
     return render(request, "clinic/patient.html", context)
+
+
+@require_GET
+@staff_required
+def patient_fhir(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The patient's program and records as a FHIR R4 Bundle (audited like the page)."""
+    patient = scoping.patient_of(request.user, patient_id)
+    _audit(request, [patient.pk], "FHIR export")
+    now = timezone.now()
+    response = HttpResponse(fhir.export_fhir(patient, now), content_type=fhir_format.MEDIA_TYPE)
+    filename = export_filename(patient, now, "fhir.json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -47,7 +47,7 @@ def notify(title: str, body: str) -> bool:
 def run_breaks(
     args: argparse.Namespace, *, keys: Keys | None = None, clock: Clock | None = None
 ) -> int:
-    from supple.commands.local import run_live
+    from supple.commands.user_database import run_live
 
     if args.minutes is not None and not 10 <= args.minutes <= 120:
         raise CommandError(f"--minutes must be between 10 and 120, not {args.minutes}")
@@ -79,7 +79,7 @@ class BreakTimer:
         self.exercises = breaks.suggestions(user)
 
     def run(self) -> int:
-        from supple.commands.local import current_time
+        from supple.commands.user_database import current_time
         from supple.programs.services.breaks import today_count
 
         count = today_count(self.user, current_time())
@@ -107,8 +107,8 @@ class BreakTimer:
         return 0
 
     def take_break(self, exercise: Suggestion | None) -> str | None:
-        from supple.commands.local import current_time
-        from supple.commands.program import ask_yes_no_key
+        from supple.commands.terminal import ask_yes_no_key
+        from supple.commands.user_database import current_time
         from supple.programs.services.breaks import log_break
 
         what = exercise.name if exercise is not None else "a short walk"

@@ -203,7 +203,7 @@ def write_figure(exercise: Exercise, target: str, quiet: bool = False) -> int:
     import sys
     from pathlib import Path
 
-    from supple.interop.figures import still_strip_png
+    from supple.figures.render import still_strip_png
 
     if exercise.figure is None:
         raise CommandError(f"{exercise.id} has no figure")
@@ -263,20 +263,10 @@ def list_tips(args: argparse.Namespace) -> int:
 
 
 def load_command(args: argparse.Namespace) -> int:
-    from supple.commands.server import init_database, setup_django
+    from supple.commands.server import init_database, load_into_database, setup_django
 
     setup_django()
     init_database(verbose=False)
     report = load_into_database()
     print(f"Library loaded: {report}.")
     return 0
-
-
-def load_into_database() -> str:
-    from supple.content import ContentError
-    from supple.library.services import load_library
-
-    try:
-        return load_library(shipped_catalog()).summary()
-    except ContentError as error:
-        raise CommandError(f"the library files are broken: {error}") from None

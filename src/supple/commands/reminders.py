@@ -12,7 +12,12 @@ from datetime import time
 from typing import TYPE_CHECKING, Any
 
 from supple.commands import CommandError
-from supple.commands.local import add_user_options, database_errors, open_database, pick_user
+from supple.commands.user_database import (
+    add_user_options,
+    database_errors,
+    open_database,
+    pick_user,
+)
 
 if TYPE_CHECKING:
     from supple.programs.services.calendar import ReminderSettings

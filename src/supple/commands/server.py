@@ -69,11 +69,20 @@ def init_database(verbose: bool = True, *, load_library: bool = False) -> None:
 
         print(f"Database ready ({connection.vendor}: {connection.settings_dict['NAME']}).")
     if load_library:
-        from supple.commands.library import load_into_database
-
         summary = load_into_database()
         if verbose:
             print(f"Library loaded: {summary}.")
+
+
+def load_into_database() -> str:
+    """Copy the shipped library into the database; what changed, in words."""
+    from supple.content import ContentError, load_catalog
+    from supple.library.services import load_library
+
+    try:
+        return load_library(load_catalog()).summary()
+    except ContentError as error:
+        raise CommandError(f"the library files are broken: {error}") from None
 
 
 def init_command(args: argparse.Namespace) -> int:

@@ -87,7 +87,7 @@ def _style_hash(text: str) -> str:
 
 
 def _figure_style() -> str:
-    from supple.interop import figures
+    from supple.figures import render as figures
 
     return figures._STYLE
 

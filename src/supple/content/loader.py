@@ -38,7 +38,7 @@ from supple.domain.catalog import (
     find_problems,
 )
 from supple.domain.dosage import Dosage, DosageError, Range
-from supple.domain.pose import Figure, FigureError, figure_from_dict
+from supple.figures.model import Figure, FigureError, figure_from_dict
 
 CONTENT_DIR = Path(__file__).resolve().parent
 SCHEMA_DIR = CONTENT_DIR / "schemas"

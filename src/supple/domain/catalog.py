@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from supple.domain.dosage import Dosage, format_dosage
-from supple.domain.pose import Figure
+from supple.figures.model import Figure
 
 Kind = Literal["breathing", "mobility", "stretch", "control", "strength", "functional"]
 Position = Literal["supine", "prone", "side-lying", "seated", "standing", "quadruped", "kneeling"]
@@ -95,7 +95,7 @@ class Exercise:
     # Items any one of which may stand in for the exercise's single piece of equipment (the
     # draw-in's towel may be a small ball or a yoga block). Empty: no substitute.
     equipment_alternatives: tuple[str, ...] = ()
-    # The key poses of the exercise's animated picture (supple.domain.pose); None: no picture.
+    # The key poses of the exercise's animated picture (supple.figures.model); None: no picture.
     figure: Figure | None = None
 
     @property

@@ -7,12 +7,14 @@ row back into the framework-free dataclass the engine and the pages use.
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from supple.domain import catalog as domain
 from supple.domain.dosage import Dosage, Range
-from supple.domain.pose import Figure, FigureError, figure_from_dict
+from supple.figures.model import Figure, FigureError, figure_from_dict
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -231,3 +233,8 @@ class LibraryVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+    @classmethod
+    def bump(cls) -> None:
+        """Mark the library changed, so every process rebuilds its cached catalog."""
+        cls.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})

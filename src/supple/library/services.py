@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -204,7 +203,7 @@ def load_library(source: domain.Catalog | None = None) -> LoadReport:
 
 def bump_version() -> None:
     """Mark the library changed, so every process rebuilds its cached catalog."""
-    LibraryVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+    LibraryVersion.bump()
 
 
 _cache_lock = threading.Lock()

@@ -23,11 +23,11 @@ def muted() -> Iterator[None]:
 
 
 def _changed(sender: Any, **kwargs: Any) -> None:
-    from supple.library.services import bump_version
+    from supple.library.models import LibraryVersion
 
     if kwargs.get("raw") or getattr(_state, "muted", False):
         return
-    bump_version()
+    LibraryVersion.bump()
 
 
 def connect() -> None:

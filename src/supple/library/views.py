@@ -13,10 +13,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_safe
 
 from supple.domain.catalog import Exercise, UnknownId
-from supple.interop import figures
+from supple.figures import render as figures
 from supple.library import services
 from supple.library.forms import ExerciseFilterForm
-from supple.web.http import HtmxHttpRequest
+from supple.web.request_types import HtmxHttpRequest
 
 FigureKind = Literal["moving", "still", "thumb"]
 

@@ -1,7 +1,9 @@
-"""Forms of the patient's pages: the notice, the intake, the safety screen, one-tap pain."""
+"""Forms of the patient's pages: the notice, the intake, the safety screen, one-tap pain,
+the functional scale's activities, the reminder settings and deleting the account."""
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
 from django import forms
@@ -10,7 +12,8 @@ from supple.domain import planner, safety
 from supple.domain.catalog import EQUIPMENT_LABELS
 from supple.library.services import current_catalog
 from supple.programs.models import Direction, Profile
-from supple.programs.services import IntakeData
+from supple.programs.services import IntakeData, psfs
+from supple.programs.services import calendar as reminders
 
 PAIN_CHOICES = [(str(n), str(n)) for n in range(11)]
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -199,3 +202,103 @@ class ConfirmClinicianForm(forms.Form):
 
 class MorningForm(forms.Form):
     p_next = PainField(label="How is your back pain this morning, on waking?")
+
+
+class ActivityForm(forms.Form):
+    name = forms.CharField(
+        label="An activity you find hard because of your back",
+        max_length=psfs.MAX_NAME,
+        help_text="For example: putting on socks, getting out of a car, lifting a shopping bag.",
+    )
+
+
+WEEKDAY_CHOICES = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+ALARM_CHOICES = [
+    (0, "At the start"),
+    (5, "5 minutes before"),
+    (10, "10 minutes before"),
+    (15, "15 minutes before"),
+    (30, "30 minutes before"),
+    (60, "1 hour before"),
+]
+INTERVAL_CHOICES = [(m, f"Every {m} minutes") for m in (20, 25, 30, 45, 60, 90)]
+
+
+class RemindersForm(forms.Form):
+    routine_days = forms.TypedMultipleChoiceField(
+        label="Days for your routine",
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    routine_time = forms.TimeField(
+        label="Time of your routine",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    alarm_minutes = forms.TypedChoiceField(
+        label="Alarm", choices=ALARM_CHOICES, coerce=int, initial=10
+    )
+    sitting_breaks = forms.BooleanField(
+        label="Add reminders to take a break from sitting", required=False
+    )
+    sitting_interval_minutes = forms.TypedChoiceField(
+        label="How often", choices=INTERVAL_CHOICES, coerce=int, initial=30
+    )
+    sitting_days = forms.TypedMultipleChoiceField(
+        label="Days with sitting-break reminders",
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sitting_from = forms.TimeField(
+        label="From",
+        initial=time(9, 0),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    sitting_until = forms.TimeField(
+        label="Until",
+        initial=time(17, 0),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Keep a value set elsewhere (the CLI, the break timer) selectable.
+        current = self.initial.get("sitting_interval_minutes")
+        field = self.fields["sitting_interval_minutes"]
+        assert isinstance(field, forms.TypedChoiceField)
+        if current and current not in dict(INTERVAL_CHOICES):
+            field.choices = sorted([*INTERVAL_CHOICES, (current, f"Every {current} minutes")])
+
+    def settings(self) -> reminders.ReminderSettings:
+        data = self.cleaned_data
+        return reminders.ReminderSettings(
+            routine_days=tuple(data["routine_days"]),
+            routine_time=data["routine_time"],
+            alarm_minutes=data["alarm_minutes"],
+            sitting_breaks=data["sitting_breaks"],
+            sitting_interval_minutes=data["sitting_interval_minutes"],
+            sitting_days=tuple(data["sitting_days"]),
+            sitting_from=data["sitting_from"],
+            sitting_until=data["sitting_until"],
+        )
+
+
+class DeleteForm(forms.Form):
+    confirmation = forms.CharField(
+        label="Type your password to confirm",
+        strip=False,
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )

@@ -5,7 +5,7 @@ Views, the API and the CLI call these functions; the rules themselves live in
 """
 
 from supple.programs.services.errors import ProgramError
-from supple.programs.services.history import load_history
+from supple.programs.services.history import load_history, morning_check_due
 from supple.programs.services.intake import (
     IntakeData,
     accept_disclaimer,
@@ -26,7 +26,6 @@ from supple.programs.services.sessions import (
     finish_session,
     log_exercise,
     log_morning,
-    morning_check_due,
     save_position,
     start_session,
 )

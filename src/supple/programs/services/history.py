@@ -1,4 +1,5 @@
-"""The pain log as the domain's History: two queries, whatever its length."""
+"""The pain log as the domain's History: two queries, whatever its length; and the sessions
+between two dates, as ``supple log`` lists them; the session waiting for a morning check."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.db.models import Prefetch
 from supple.accounts.models import User
 from supple.domain import history as domain
 from supple.programs.models import DoseLevel, ExerciseLog, Profile, Session
+from supple.programs.services.errors import ProgramError
 
 # Enough for every rule: decisions look at the last two sessions of an exercise, the trend
 # and the pause at 14 days, G4 at 6 weeks.
@@ -59,4 +61,25 @@ def load_history(user: User, today: date, profile: Profile | None = None) -> dom
         intake_pain=profile.intake_pain,
         sessions=tuple(to_domain(s) for s in sessions),
         last_progressed=last_progressed,
+    )
+
+
+def sessions_between(user: User, since: date, until: date) -> list[Session]:
+    """Sessions dated ``since`` to ``until``, newest first, with every exercise entry."""
+    if since > until:
+        raise ProgramError(f"the start date {since} is after the end date {until}")
+    entries = ExerciseLog.objects.order_by("position", "logged_at")
+    return list(
+        Session.objects.filter(user=user, date__gte=since, date__lte=until)
+        .order_by("-date", "-started_at")
+        .prefetch_related(Prefetch("entries", queryset=entries))
+    )
+
+
+def morning_check_due(user: User, today: date) -> Session | None:
+    """Yesterday's last session, when its next-morning pain is not logged yet."""
+    return (
+        Session.objects.filter(user=user, date=today - timedelta(days=1), p_next__isnull=True)
+        .order_by("-started_at")
+        .first()
     )

@@ -25,7 +25,7 @@ from supple.programs.models import (
 )
 from supple.programs.services.counts import DayCounts, day_counts
 from supple.programs.services.errors import ProgramError
-from supple.programs.services.history import load_history
+from supple.programs.services.history import load_history, morning_check_due
 from supple.programs.services.intake import domain_profile
 from supple.programs.services.safety import SafetyStatus, safety_status
 
@@ -108,8 +108,6 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
     if profile is None:
         raise ProgramError("answer the first questions (the intake) before a plan can be made")
     today = timezone.localdate(now)
-    from supple.programs.services.sessions import morning_check_due
-
     morning = morning_check_due(user, today)
     # With the flare switch on, decisions wait for the session (which knows it is a flare).
     if morning is None and not flare:

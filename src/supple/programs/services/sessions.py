@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -20,13 +20,14 @@ from supple.library.services import current_catalog
 from supple.programs.models import ExerciseLog, Profile, Session
 from supple.programs.services.errors import ProgramError
 from supple.programs.services.flare import mark_flare
+from supple.programs.services.history import morning_check_due
 from supple.programs.services.planning import (
     apply_due_decisions,
     build_plan,
     undo_progress_on_flare_day,
 )
-from supple.programs.services.player import swap_options
 from supple.programs.services.safety import safety_status
+from supple.programs.services.session_script import swap_options
 
 
 def check_pain(name: str, value: object, *, optional: bool = False) -> int | None:
@@ -206,15 +207,6 @@ def finish_session(
         session.status = Session.Status.STOPPED if stopped else Session.Status.DONE
         session.save(update_fields=["p_post", "spread", "ended_at", "status"])
     return session
-
-
-def morning_check_due(user: User, today: date) -> Session | None:
-    """Yesterday's last session, when its next-morning pain is not logged yet."""
-    return (
-        Session.objects.filter(user=user, date=today - timedelta(days=1), p_next__isnull=True)
-        .order_by("-started_at")
-        .first()
-    )
 
 
 def log_morning(user: User, p_next: int, now: datetime) -> Session:

@@ -14,8 +14,8 @@ from supple.programs.models import Session
 from supple.programs.services.counts import ExerciseCounts, exercise_counts
 from supple.programs.services.errors import ProgramError
 from supple.programs.services.planning import preview_changes
-from supple.programs.services.player import minutes
 from supple.programs.services.safety import safety_status
+from supple.programs.services.session_script import minutes
 from supple.programs.services.words import Changes, changes_in_words
 
 

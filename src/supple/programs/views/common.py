@@ -13,8 +13,8 @@ from supple.domain import planner
 from supple.domain.dosage import dose_words
 from supple.library.services import current_catalog
 from supple.programs.services import SafetyStatus
-from supple.programs.services.player import minutes
 from supple.programs.services.safety import answers_named
+from supple.programs.services.session_script import minutes
 
 
 def user_of(request: HttpRequest) -> User:

@@ -13,13 +13,13 @@ from django.views.decorators.http import require_GET
 
 from supple.domain.catalog import Exercise, UnknownId
 from supple.domain.dosage import dose_words
-from supple.interop import figures
+from supple.figures import render as figures
 from supple.library.services import current_catalog
 from supple.programs import services
-from supple.programs.services.player import minutes
+from supple.programs.services.session_script import minutes
 from supple.programs.views.common import emergency_page, user_of
 from supple.programs.views.today import flare_choice
-from supple.web.http import HtmxHttpRequest
+from supple.web.request_types import HtmxHttpRequest
 
 
 @functools.lru_cache(maxsize=256)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from supple.programs import services
 from supple.programs.forms import ConfirmClinicianForm, IntakeForm, NoticeForm, ScreenForm
 from supple.programs.models import ScreenRecord, Session
-from supple.programs.services import player
+from supple.programs.services import session_script
 from supple.programs.services.safety import SCREEN_GROUPS, answers_named
 from supple.programs.views.common import emergency_page
 from supple.programs.views.common import user_of as _user
@@ -102,7 +102,7 @@ def screen(request: HttpRequest) -> HttpResponse:
     code = 200
     if request.method == "POST":
         if form.is_valid():
-            trigger = player.screen_trigger(user, status, now)
+            trigger = session_script.screen_trigger(user, status, now)
             try:
                 services.record_screen(
                     user, form.answers(), checked=form.checked(), trigger=trigger, now=now

@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from supple.api.urls import api
 from supple.domain import planner, safety
 from supple.programs import services
-from supple.programs.services import player
+from supple.programs.services import session_script
 from supple.programs.services.planning import build_plan
 from supple.programs.views.common import emergency_page, user_of
 from supple.programs.views.today import flare_choice
@@ -45,13 +44,13 @@ def player_page(request: HttpRequest) -> HttpResponse:
         )
         for plan in (today.plan, other):
             items = [item.as_dict() for item in plan.items]
-            plans["flare" if plan.flare else "normal"] = player.player_script(
+            plans["flare" if plan.flare else "normal"] = session_script.player_script(
                 items, today.profile, plan.phase, flare=plan.flare
             )
     session = None
     if active is not None:
-        session = player.session_state(active)
-        session["script"] = player.player_script(
+        session = session_script.session_state(active)
+        session["script"] = session_script.player_script(
             active.plan, today.profile, active.phase, flare=active.flare
         )
     data = {
@@ -59,7 +58,7 @@ def player_page(request: HttpRequest) -> HttpResponse:
         "flare": today.flare,
         "plans": plans,
         "session": session,
-        "api": reverse(f"{api.urls_namespace}:sessions_start"),
+        "api": reverse("api:sessions_start"),
         "today_url": reverse("today"),
         "screen_url": reverse("screen"),
         "flare_pain": planner.FLARE_PAIN,

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from supple.accounts.models import User
 from supple.programs import services
+from supple.programs.forms import ActivityForm
 from supple.programs.services import breaks, levels, psfs
 from supple.programs.services.progress import PainPoint, Progress, SessionRow, pain_summary
 from supple.programs.views.common import user_of
@@ -105,14 +105,6 @@ def ladder_page(request: HttpRequest, ladder: str) -> HttpResponse:
 
 # --------------------------------------------------------------------------------------------
 # The Patient-Specific Functional Scale
-
-
-class ActivityForm(forms.Form):
-    name = forms.CharField(
-        label="An activity you find hard because of your back",
-        max_length=psfs.MAX_NAME,
-        help_text="For example: putting on socks, getting out of a car, lifting a shopping bag.",
-    )
 
 
 def _scores(request: HttpRequest, summary: psfs.Psfs) -> dict[int, int]:

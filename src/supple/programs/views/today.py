@@ -16,9 +16,9 @@ from supple.programs import services
 from supple.programs.forms import MorningForm
 from supple.programs.services import Today, flare, words
 from supple.programs.services.planning import pause_unanswered
-from supple.programs.services.player import minutes
+from supple.programs.services.session_script import minutes
 from supple.programs.views.common import emergency_page, plan_rows, user_of
-from supple.web.http import HtmxHttpRequest
+from supple.web.request_types import HtmxHttpRequest
 
 
 def flare_choice(request: HttpRequest) -> bool | None:

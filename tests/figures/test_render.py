@@ -13,9 +13,9 @@ import pytest
 from PIL import Image
 
 from supple.content import load_catalog
-from supple.domain import pose as P
 from supple.domain.catalog import Catalog
-from supple.interop import figures
+from supple.figures import model as P
+from supple.figures import render as figures
 
 CATALOG = load_catalog()
 SVG = "{http://www.w3.org/2000/svg}"
@@ -158,7 +158,7 @@ def test_near_and_far_limbs_are_told_apart_by_shade() -> None:
 
 def test_the_still_strip_describes_positions_not_a_moving_picture() -> None:
     from supple.content import load_catalog
-    from supple.interop.figures import still_strip_svg
+    from supple.figures.render import still_strip_svg
 
     svg = still_strip_svg(load_catalog().exercise("bridge"))
     assert "<desc" in svg

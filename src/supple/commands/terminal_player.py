@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from supple.commands import CommandError
 from supple.commands.keys import Clock, Keys
+from supple.commands.terminal import hanging
 
 if TYPE_CHECKING:
     from supple.accounts.models import User
@@ -239,7 +240,7 @@ class Player:
     def introduce(self, n: int, total: int, item: Mapping[str, Any], exercise: Exercise) -> None:
         from rich.text import Text
 
-        from supple.commands.program import dose_text, minutes_text
+        from supple.commands.terminal import dose_text, minutes_text
 
         self.out.rule(Text(f"Exercise {n} of {total}: {exercise.name}", style="bold"))
         about = minutes_text(int(item.get("seconds", 0)))
@@ -405,18 +406,6 @@ def progress_line(done: float, width: int = 40) -> Any:
     return Text("█" * filled + "░" * (width - filled), style="cyan", no_wrap=True)
 
 
-def hanging(lead: str, text: str, style: str = "") -> Any:
-    """``lead`` then ``text``, its wrapped lines indented under the text (a hanging indent)."""
-    from rich.table import Table
-    from rich.text import Text
-
-    grid = Table.grid(padding=0)
-    grid.add_column(width=len(lead), no_wrap=True)
-    grid.add_column()
-    grid.add_row(Text(lead, style=style), Text(text, style=style))
-    return grid
-
-
 @contextmanager
 def _no_display() -> Iterator[Callable[..., None]]:
     def update(remaining: float, rep: int, *, paused: bool) -> None:
@@ -482,7 +471,7 @@ def ending_signals(out: Any) -> Iterator[None]:
 def run_go(
     args: argparse.Namespace, *, keys: Keys | None = None, clock: Clock | None = None
 ) -> int:
-    from supple.commands.local import run_live
+    from supple.commands.user_database import run_live
 
     return run_live(
         args,
@@ -512,7 +501,7 @@ def _count(n: int) -> str:
 
 def print_plan(out: Any, items: list[Any], catalog: Any) -> None:
     """The plan, one exercise a line, wrapped lines indented under the name."""
-    from supple.commands.program import NARROW, join_parts
+    from supple.commands.terminal import NARROW, join_parts
 
     width = int(out.width or 80)
     for line in plan_lines(items, catalog):
@@ -530,7 +519,7 @@ def print_plan(out: Any, items: list[Any], catalog: Any) -> None:
 
 def plan_lines(items: list[Any], catalog: Any) -> list[str]:
     """The plan, one exercise a line: "1. Bridge · Hold 15 s · 3 reps · about 1 min"."""
-    from supple.commands.program import dose_text, minutes_text
+    from supple.commands.terminal import dose_text, minutes_text
 
     def get(item: Any, key: str) -> Any:
         return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
@@ -574,14 +563,10 @@ class GoSession:
         self.ended_as = ""
 
     def run(self) -> int:
-        from supple.commands.local import current_time
-        from supple.commands.program import (
-            ask_pain_key,
-            local_today,
-            minutes_text,
-            safety_lines,
-            show_screen_outcome,
-        )
+        from supple.commands.start import show_screen_outcome
+        from supple.commands.terminal import ask_pain_key, local_today, minutes_text
+        from supple.commands.today import safety_lines
+        from supple.commands.user_database import current_time
         from supple.library.services import current_catalog
         from supple.programs import services
 
@@ -674,7 +659,7 @@ class GoSession:
             why = "Your plan changed as the session began (your latest results count now)."
         self.out.print(why, style="bold", markup=False)
         seconds = sum(int(item.get("seconds") or 0) for item in items)
-        from supple.commands.program import minutes_text
+        from supple.commands.terminal import minutes_text
 
         self.out.print(
             f"The plan now: {_count(len(items))}, about {minutes_text(seconds)}:", markup=False
@@ -682,8 +667,8 @@ class GoSession:
         print_plan(self.out, items, catalog)
 
     def exercises(self, plan: list[dict[str, Any]]) -> int:
-        from supple.commands.local import current_time
-        from supple.commands.program import ask_pain_key, ask_yes_no_key
+        from supple.commands.terminal import ask_pain_key, ask_yes_no_key
+        from supple.commands.user_database import current_time
         from supple.library.services import current_catalog
         from supple.programs import services
 
@@ -776,7 +761,7 @@ class GoSession:
         current = self.current
         if current is None or self.session_id is None:
             return None
-        from supple.commands.local import current_time
+        from supple.commands.user_database import current_time
         from supple.programs import services
 
         done = current.done
@@ -821,7 +806,7 @@ class GoSession:
         as done, when every exercise was already logged). Never raises: already ending."""
         if self.session_id is None or self.finished:
             return
-        from supple.commands.local import current_time
+        from supple.commands.user_database import current_time
         from supple.programs import services
 
         with suppress(Exception):

@@ -1,5 +1,5 @@
 """What every command about a person's own program needs: the local database opened with
-clear errors, the person picked (``--user``), and the time.
+clear errors, the person picked (``--user``), the time, and a live screen run on them.
 
 Only the standard library at module level: ``supple --help`` imports this module.
 """
@@ -7,7 +7,6 @@ Only the standard library at module level: ``supple --help`` imports this module
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol
@@ -60,7 +59,7 @@ def open_database(args: argparse.Namespace, *, prepare: bool = False) -> None:
             # A fresh install gets the shipped library; an existing one keeps its own (and
             # `supple init` or `supple serve` bring in a newer one).
             if not Exercise.objects.exists():
-                from supple.commands.library import load_into_database
+                from supple.commands.server import load_into_database
 
                 load_into_database()
 
@@ -109,7 +108,7 @@ def database_errors() -> Iterator[None]:
 
 def pick_user(args: argparse.Namespace) -> User:
     from supple.programs.services import ProgramError
-    from supple.programs.services.local_user import local_user
+    from supple.programs.services.terminal_user import local_user
 
     try:
         return local_user(getattr(args, "user", None) or None)
@@ -124,15 +123,6 @@ def current_time() -> datetime:
     return timezone.now()
 
 
-def is_interactive() -> bool:
-    import sys
-
-    try:
-        return os.isatty(sys.stdin.fileno())
-    except (AttributeError, OSError, ValueError):
-        return False
-
-
 def run_live(
     args: argparse.Namespace,
     make: Callable[[Any, User, Keys, Clock], LiveScreen],
@@ -144,7 +134,7 @@ def run_live(
     """Run a live screen (the guided session, the break timer): the database opened, the
     person picked, the terminal's keys read without Enter (or the given ones, in tests)."""
     from supple.commands.keys import Clock, TerminalKeys
-    from supple.commands.program import console
+    from supple.commands.terminal import console
 
     if not 0.1 <= args.speed <= max_speed:
         raise CommandError(f"--speed must be between 0.1 and {max_speed:g}, not {args.speed}")

@@ -1,6 +1,6 @@
 """Exercise figures as pictures: an animated SVG, a still start/end strip, PNG images.
 
-Everything is drawn from ``supple.domain.pose``: the same shapes become SVG elements (the
+Everything is drawn from ``supple.figures.model``: the same shapes become SVG elements (the
 animation morphs each shape's geometry through the keyframes with SMIL, no script) or are
 painted with Pillow for PNGs (the terminal's ``supple show ID --figure``, the contact sheet
 of ``make figures``). No framework; the web view caches what ``animated_svg`` returns.
@@ -12,17 +12,48 @@ import functools
 import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from supple.domain import pose as P
+from supple.figures import model as P
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
 
-    from supple.domain.catalog import Catalog, Exercise
+
+# What the renderers read of an exercise (the domain's ``Exercise`` has all of it): the
+# figures package depends on no clinical module, and the domain only on its model.
+class _Hold(Protocol):
+    @property
+    def low(self) -> int: ...
+
+
+class _Dose(Protocol):
+    @property
+    def hold_s(self) -> _Hold | None: ...
+    @property
+    def per_side(self) -> bool: ...
+
+
+class Exercise(Hashable, Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def steps(self) -> tuple[str, ...]: ...
+    @property
+    def dosage(self) -> _Dose: ...
+    @property
+    def figure(self) -> P.Figure | None: ...
+
+
+class Catalog(Protocol):
+    @property
+    def exercises(self) -> Iterable[Exercise]: ...
+
 
 Point2 = tuple[float, float]
 

@@ -1,7 +1,7 @@
 """The jointed figure that pictures an exercise: key poses as joint angles, forward
 kinematics, interpolation, and the timing that follows the exercise's dose.
 
-Pure Python (no framework). The renderers in ``supple.interop.figures`` draw what this
+Pure Python (no framework). The renderers in ``supple.figures.render`` draw what this
 module computes; the geometry tests check it.
 
 World coordinates are centimetres: ``x`` forward of a person standing in the picture, ``y``
@@ -478,6 +478,61 @@ def _pose_from(name: str, data: object) -> KeyPose:
     return KeyPose(name, tuple(values), contacts)
 
 
+def _supports_from(raw: object) -> tuple[Support, ...]:
+    if not isinstance(raw, list):
+        raise FigureError("figure.supports: a list")
+    supports = []
+    for n, item in enumerate(raw):
+        kind, x = (
+            (item, 0.0) if not isinstance(item, Mapping) else (item.get("kind"), item.get("x", 0))
+        )
+        if kind not in SUPPORT_KINDS:
+            raise FigureError(
+                f"figure.supports.{n}: {kind!r} is not one of {', '.join(SUPPORT_KINDS)}"
+            )
+        supports.append(Support(kind, _number(x, f"figure.supports.{n}.x")))
+    return tuple(supports)
+
+
+def _poses_from(
+    data: Mapping[str, object],
+) -> tuple[tuple[KeyPose, ...], tuple[str, ...], tuple[str, ...]]:
+    """The key poses, the order they play in and those held."""
+    raw_poses = data.get("poses")
+    if not isinstance(raw_poses, Mapping) or not raw_poses:
+        raise FigureError("figure.poses: give at least one named pose")
+    poses = tuple(_pose_from(str(name), pose) for name, pose in raw_poses.items())
+    names = [p.name for p in poses]
+    sequence = data.get("sequence", names)
+    holds = data.get("holds", names[-1:] if len(names) > 1 else [])
+    for key, listed in (("sequence", sequence), ("holds", holds)):
+        if not isinstance(listed, list) or not all(item in names for item in listed):
+            raise FigureError(f"figure.{key}: a list of the names under poses ({', '.join(names)})")
+    assert isinstance(sequence, list)
+    assert isinstance(holds, list)
+    if not sequence:
+        raise FigureError("figure.sequence: name at least one pose")
+    return poses, tuple(sequence), tuple(holds)
+
+
+def _props_from(raw: object) -> tuple[Prop, ...]:
+    if not isinstance(raw, list):
+        raise FigureError("figure.props: a list")
+    props = []
+    for n, item in enumerate(raw):
+        kind, at = (
+            (item, "knee")
+            if not isinstance(item, Mapping)
+            else (item.get("kind"), item.get("at", "knee"))
+        )
+        if kind not in PROP_KINDS:
+            raise FigureError(f"figure.props.{n}: {kind!r} is not one of {', '.join(PROP_KINDS)}")
+        if f"l_{at}" not in POINT_RADIUS:
+            raise FigureError(f"figure.props.{n}.at: {at!r} is not a point on both sides")
+        props.append(Prop(kind, str(at)))
+    return tuple(props)
+
+
 def figure_from_dict(data: Mapping[str, object]) -> Figure:
     """A Figure from its content block; raises FigureError naming the bad field."""
     known = {
@@ -500,51 +555,12 @@ def figure_from_dict(data: Mapping[str, object]) -> Figure:
     view = data.get("view", "side")
     if view not in VIEWS:
         raise FigureError(f"figure.view: {view!r} is not one of {', '.join(VIEWS)}")
-    supports: list[Support] = []
-    raw_supports = data.get("supports", ["floor"])
-    if not isinstance(raw_supports, list):
-        raise FigureError("figure.supports: a list")
-    for n, item in enumerate(raw_supports):
-        kind, x = (
-            (item, 0.0) if not isinstance(item, Mapping) else (item.get("kind"), item.get("x", 0))
-        )
-        if kind not in SUPPORT_KINDS:
-            raise FigureError(
-                f"figure.supports.{n}: {kind!r} is not one of {', '.join(SUPPORT_KINDS)}"
-            )
-        supports.append(Support(kind, _number(x, f"figure.supports.{n}.x")))
-    raw_poses = data.get("poses")
-    if not isinstance(raw_poses, Mapping) or not raw_poses:
-        raise FigureError("figure.poses: give at least one named pose")
-    poses = tuple(_pose_from(str(name), pose) for name, pose in raw_poses.items())
-    names = [p.name for p in poses]
-    sequence = data.get("sequence", names)
-    holds = data.get("holds", names[-1:] if len(names) > 1 else [])
-    for key, listed in (("sequence", sequence), ("holds", holds)):
-        if not isinstance(listed, list) or not all(item in names for item in listed):
-            raise FigureError(f"figure.{key}: a list of the names under poses ({', '.join(names)})")
-    assert isinstance(sequence, list)
-    assert isinstance(holds, list)
-    if not sequence:
-        raise FigureError("figure.sequence: name at least one pose")
+    supports = _supports_from(data.get("supports", ["floor"]))
+    poses, sequence, holds = _poses_from(data)
     anchor = data.get("anchor", "pelvis")
     if anchor not in POINT_RADIUS:
         raise FigureError(f"figure.anchor: {anchor!r} is not a point of the figure")
-    props: list[Prop] = []
-    raw_props = data.get("props", [])
-    if not isinstance(raw_props, list):
-        raise FigureError("figure.props: a list")
-    for n, item in enumerate(raw_props):
-        kind, at = (
-            (item, "knee")
-            if not isinstance(item, Mapping)
-            else (item.get("kind"), item.get("at", "knee"))
-        )
-        if kind not in PROP_KINDS:
-            raise FigureError(f"figure.props.{n}: {kind!r} is not one of {', '.join(PROP_KINDS)}")
-        if f"l_{at}" not in POINT_RADIUS:
-            raise FigureError(f"figure.props.{n}.at: {at!r} is not a point on both sides")
-        props.append(Prop(kind, str(at)))
+    props = _props_from(data.get("props", []))
     other_side = data.get("other_side")
     if other_side is not None and not isinstance(other_side, bool):
         raise FigureError("figure.other_side: true or false")
@@ -553,14 +569,14 @@ def figure_from_dict(data: Mapping[str, object]) -> Figure:
         raise FigureError("figure.move_s: between 0.3 and 6 seconds")
     return Figure(
         view=view,  # type: ignore[arg-type]
-        supports=tuple(supports),
+        supports=supports,
         # By name: the order lives in ``sequence`` (and a JSON store may reorder a mapping).
         poses=tuple(sorted(poses, key=lambda p: p.name)),
-        sequence=tuple(sequence),
-        holds=tuple(holds),
+        sequence=sequence,
+        holds=holds,
         anchor=str(anchor),
         anchor_x=_number(data.get("anchor_x", 0), "figure.anchor_x"),
-        props=tuple(props),
+        props=props,
         other_side=other_side,
         move_s=move_s,
         turn=_number(data.get("turn", 0), "figure.turn"),

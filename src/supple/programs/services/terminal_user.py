@@ -1,5 +1,4 @@
-"""The person at the terminal: whose program the ``supple`` commands work on, and their
-session log between two dates.
+"""The person at the terminal: whose program the ``supple`` commands work on.
 
 A single-person install has one patient account (made on the first web visit or by
 ``supple start``); a shared database needs ``--user NAME``.
@@ -7,12 +6,7 @@ A single-person install has one patient account (made on the first web visit or 
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.db.models import Prefetch
-
 from supple.accounts.models import Role, User
-from supple.programs.models import ExerciseLog, Session
 from supple.programs.services.errors import ProgramError
 
 # How many account names an error message lists before "...".
@@ -56,15 +50,3 @@ def local_user(username: str | None) -> User:
 
 def has_accounts() -> bool:
     return User.objects.exists()
-
-
-def sessions_between(user: User, since: date, until: date) -> list[Session]:
-    """Sessions dated ``since`` to ``until``, newest first, with every exercise entry."""
-    if since > until:
-        raise ProgramError(f"the start date {since} is after the end date {until}")
-    entries = ExerciseLog.objects.order_by("position", "logged_at")
-    return list(
-        Session.objects.filter(user=user, date__gte=since, date__lte=until)
-        .order_by("-date", "-started_at")
-        .prefetch_related(Prefetch("entries", queryset=entries))
-    )

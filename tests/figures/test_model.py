@@ -9,8 +9,8 @@ from dataclasses import replace
 import pytest
 
 from supple.content import load_catalog
-from supple.domain import pose as P
 from supple.domain.catalog import Exercise
+from supple.figures import model as P
 
 CATALOG = load_catalog()
 EXERCISES = CATALOG.exercises
