@@ -22,6 +22,7 @@ from django.utils import timezone
 from supple.accounts.models import User
 from supple.clinic import services
 from supple.clinic.models import AuditEntry
+from supple.programs.models import ProgramTemplate
 
 PEOPLE = (
     "the patient",
@@ -63,6 +64,21 @@ def _token(people: dict[str, User | None]) -> list[object]:
     return [services.invite_patient(cleo, "", timezone.now()).token]
 
 
+def _template(people: dict[str, User | None]) -> list[object]:
+    """A template of Pat's clinic."""
+    cleo = people["a clinician of their clinic"]
+    assert cleo is not None
+    made = ProgramTemplate.objects.create(
+        clinic_id=cleo.clinic_id,
+        name="Early days",
+        created_by_name="cleo",
+        updated_at=timezone.now(),
+        phase=1,
+        items=[],
+    )
+    return [made.pk]
+
+
 @dataclass(frozen=True)
 class Row:
     method: str
@@ -76,6 +92,12 @@ MATRIX: dict[str, Row] = {
     # A clinician of another clinic gets their own clinic's list, without Pat.
     "clinic:patients": Row("get", _none, ANY_STAFF, shows_pat=frozenset(STAFF)),
     "clinic:patient": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
+    "clinic:program": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
+    "clinic:program-versions": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
+    "clinic:templates": Row("get", _none, ANY_STAFF),
+    "clinic:template-new": Row("get", _none, ANY_STAFF),
+    "clinic:template": Row("get", _template, STAFF),
+    "clinic:program-seen": Row("post", _none, PATIENTS),
     "clinic:patient-fhir": Row("get", _pat, STAFF, shows_pat=frozenset(STAFF)),
     "clinic:invite-patient": Row("get", _none, ANY_STAFF),
     "clinic:clinicians": Row("get", _none, ADMIN),

@@ -17,13 +17,18 @@ import pytest
 from django.db.utils import OperationalError
 from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from supple.accounts.models import User
 from supple.content import load_catalog
 from supple.library.services import load_library
 from tests.conftest import PASSWORD
 from tests.factories import build_history, enrol
+
+# How long an assertion waits for the page to reach a state. It returns as soon as the state
+# holds; the bound only decides how long a loaded machine may take (a service worker caching
+# the pages it keeps took over 5 s, Playwright's default, with the machine's load at 30).
+expect.set_options(timeout=15_000)
 
 # Playwright's sync API runs an event loop; Django must still let the test thread use the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

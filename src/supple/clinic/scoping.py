@@ -13,6 +13,7 @@ from django.http import Http404
 
 from supple.accounts.models import Role, User
 from supple.clinic.models import AuditEntry, Invitation
+from supple.programs.models import Prescription, ProgramTemplate
 
 STAFF_ROLES = (Role.CLINICIAN, Role.CLINIC_ADMIN)
 
@@ -67,3 +68,24 @@ def audit_of(user: object) -> QuerySet[AuditEntry]:
     if clinic_id is None or not is_clinic_admin(user):
         return AuditEntry.objects.none()
     return AuditEntry.objects.filter(clinic_id=clinic_id)
+
+
+def templates_of(user: object) -> QuerySet[ProgramTemplate]:
+    """The clinic's program templates, for its staff."""
+    clinic_id = staff_clinic_id(user)
+    if clinic_id is None:
+        return ProgramTemplate.objects.none()
+    return ProgramTemplate.objects.filter(clinic_id=clinic_id)
+
+
+def template_of(user: object, template_id: int) -> ProgramTemplate:
+    template = templates_of(user).filter(pk=template_id).first()
+    if template is None:
+        raise Http404("no such template in your clinic")
+    return template
+
+
+def prescription_of(user: object, patient_id: int) -> tuple[User, Prescription | None]:
+    """A patient of the clinic (404 otherwise) and their prescription, if any."""
+    patient = patient_of(user, patient_id)
+    return patient, Prescription.objects.filter(patient=patient).first()

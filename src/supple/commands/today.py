@@ -63,8 +63,22 @@ def safety_lines(status: SafetyStatus, program: Any, today: date) -> list[tuple[
     return lines
 
 
+def show_notice(out: Any, notice: Any) -> None:
+    """A new version of a prescribed program, in the clinician's words (R-11-versions)."""
+    out.print(
+        styled_text(
+            f"Your physiotherapist changed your program: {notice.version.note}", "bold cyan"
+        )
+    )
+    for line in notice.changes:
+        out.print(f"- {line}", markup=False)
+    out.print()
+
+
 def show_today(out: Any, today: Today, now: datetime) -> None:
     day = local_today(now)
+    if today.notice is not None:
+        show_notice(out, today.notice)
     for line, style in safety_lines(today.status, today.program, day):
         out.print(styled_text(line, style))
     if today.status.locked_until is not None:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime
 import secrets
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+from supple.accounts.models import Clinic
 
 PAIN = [MinValueValidator(0), MaxValueValidator(10)]
 
@@ -330,3 +333,98 @@ class FlareDay(models.Model):
 
     def __str__(self) -> str:
         return f"flare day {self.date} of {self.user}"
+
+
+# --------------------------------------------------------------------------------------------
+# Prescriptions (docs/clinical-rules.md section 11)
+
+
+class VersionIsImmutable(Exception):
+    """A prescription's version is never changed: a change is a new version."""
+
+
+class Prescription(models.Model):
+    """A patient's prescribed program: its versions are ``versions``, the newest one rules.
+
+    The patient's side of the banner ("Your physiotherapist changed your program") is kept
+    here: the newest version the patient has dismissed, and the one shown on which day.
+    """
+
+    patient = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prescription"
+    )
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="prescriptions")
+    created_at = models.DateTimeField()
+    seen_number = models.PositiveIntegerField(default=0)
+    shown_number = models.PositiveIntegerField(default=0)
+    shown_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"prescription of patient {self.patient_id}"
+
+
+class PrescriptionVersion(models.Model):
+    """One version, never changed. ``items`` is a list of exercise entries (see
+    ``supple.programs.services.prescriptions.Item``); ``flare_routine`` a list of exercise ids."""
+
+    prescription = models.ForeignKey(
+        Prescription, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="prescriptions_written",
+    )
+    # The author's name at the time: who prescribed stays known.
+    author_name = models.CharField(max_length=150)
+    created_at = models.DateTimeField()
+    note = models.TextField()
+    phase = models.PositiveSmallIntegerField()
+    flare_routine = models.JSONField(default=list)
+    items = models.JSONField()
+
+    class Meta:
+        ordering = ["prescription", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prescription", "number"], name="prescription_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(phase__gte=1, phase__lte=3), name="prescription_phase_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"version {self.number} of {self.prescription_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise VersionIsImmutable
+        super().save(*args, **kwargs)
+
+
+class ProgramTemplate(models.Model):
+    """A clinic's named program, the same shape as a version; saving again replaces it."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="templates")
+    name = models.CharField(max_length=100)
+    created_by_name = models.CharField(max_length=150)
+    updated_at = models.DateTimeField()
+    phase = models.PositiveSmallIntegerField()
+    flare_routine = models.JSONField(default=list)
+    items = models.JSONField()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "name"], name="template_name_unique"),
+            models.CheckConstraint(
+                condition=models.Q(phase__gte=1, phase__lte=3), name="template_phase_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

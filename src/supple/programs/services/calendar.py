@@ -8,6 +8,7 @@ The web page and `supple calendar` call these; the iCalendar is written by
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import time
 
@@ -16,8 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from supple.accounts.models import User
+from supple.domain import prescribed
 from supple.interop import calendar as ical
+from supple.library.services import current_catalog
 from supple.programs.models import Profile, new_calendar_token
+from supple.programs.services import prescriptions
 from supple.programs.services.errors import ProgramError
 
 # The choices the reminders form offers; the service accepts any value in range.
@@ -125,6 +129,18 @@ def _breaks(values: ReminderSettings) -> ical.BreakReminders:
     )
 
 
+def routine_minutes(profile: Profile) -> int:
+    """How long the routine takes: the minutes the person gave, or the prescribed program's
+    estimate when a clinician prescribed one (docs/clinical-rules.md section 11)."""
+    version = prescriptions.active_version(profile.user)
+    if version is None:
+        return profile.minutes
+    catalog = current_catalog()
+    items = prescriptions.prescribed_items(version, catalog)
+    _, seconds = prescribed.timed([i.dose for i in items], catalog)
+    return max(1, math.ceil(seconds / 60))
+
+
 def feed_for_profile(profile: Profile) -> bytes:
     """The iCalendar of a person's reminders (empty of events when none is set)."""
     values = reminder_settings(profile)
@@ -133,7 +149,7 @@ def feed_for_profile(profile: Profile) -> bytes:
         routine = ical.RoutineReminder(
             days=values.routine_days,
             at=values.routine_time,
-            minutes=profile.minutes,
+            minutes=routine_minutes(profile),
             alarm_minutes=values.alarm_minutes,
         )
     breaks = _breaks(values) if values.sitting_breaks and values.sitting_days else None

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import Final, Literal
 
 from django.db import transaction
 from django.utils import timezone
 
 from supple.accounts.models import User
-from supple.domain import planner, progression
+from supple.domain import planner, prescribed, progression
 from supple.domain.catalog import Catalog, Exercise
 from supple.library.services import current_catalog
 from supple.programs.models import (
@@ -18,11 +19,13 @@ from supple.programs.models import (
     DoseLevel,
     ExerciseLog,
     FlareDay,
+    PrescriptionVersion,
     Profile,
     ProgramDecision,
     ScreenRecord,
     Session,
 )
+from supple.programs.services import prescriptions
 from supple.programs.services.counts import DayCounts, day_counts
 from supple.programs.services.errors import ProgramError
 from supple.programs.services.history import load_history, morning_check_due
@@ -45,6 +48,10 @@ class Today:
     sessions_today: int
     names: dict[str, str] = field(default_factory=dict)
     day: DayCounts = field(default_factory=lambda: DayCounts(0, 0, 0))
+    # A new version of a prescribed program the person has not been told about yet.
+    notice: prescriptions.Notice | None = None
+    # The prescribed program's active version, when a clinician prescribed one.
+    prescription: PrescriptionVersion | None = None
 
 
 def level_doses(user: User, catalog: Catalog) -> tuple[dict[str, progression.Dose], set[str]]:
@@ -81,9 +88,20 @@ def _latest_screen_answers(
     return dict(latest.answers), tuple(checked)
 
 
+LOOK_UP: Final = "look up"
+
+
 def build_plan(
-    user: User, profile: Profile, status: SafetyStatus, today: date, *, flare: bool
+    user: User,
+    profile: Profile,
+    status: SafetyStatus,
+    today: date,
+    *,
+    flare: bool,
+    version: PrescriptionVersion | Literal["look up"] | None = LOOK_UP,
 ) -> planner.Plan:
+    """Today's plan: the generated one, or the prescribed program (``version``, looked up
+    unless the caller has it) when a clinician prescribed one."""
     catalog = current_catalog()
     levels, paused = level_doses(user, catalog)
     answers, checked = _latest_screen_answers(status)
@@ -93,13 +111,28 @@ def build_plan(
         pain_now=planner.FLARE_PAIN if flare else 0,
     )
     plan_profile = replace(base, exclude=base.exclude | paused, screen=answers, checked=checked)
-    return planner.make_plan(
-        plan_profile,
+    if version == LOOK_UP:
+        version = prescriptions.active_version(user)
+    assert not isinstance(version, str)
+    if version is not None and version.phase <= status.max_phase:
+        # A prescription replaces the generated plan; the screen and the flare day are
+        # decided as for a generated one first (R-11-safety-applies).
+        plan_profile = replace(plan_profile, phase=version.phase)
+    generated = planner.make_plan(plan_profile, catalog, today, seed=user.pk, levels=levels)
+    if version is None or version.phase > status.max_phase:
+        return generated
+    plan = prescribed.prescribed_plan(
+        prescriptions.prescribed_items(version, catalog),
+        version.flare_routine,
         catalog,
-        today,
-        seed=user.pk,
+        generated,
         levels=levels,
+        paused=frozenset(paused),
     )
+    if plan.blocked is None and not plan.flare:
+        notes = prescriptions.patient_notes(version, catalog)
+        plan = replace(plan, notes=plan.notes + tuple(notes))
+    return plan
 
 
 def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
@@ -121,10 +154,11 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
     active = next((s for s in reversed(todays) if s.status == Session.Status.ACTIVE), None)
     if flare is None:
         flare = _flare_today(user, profile, today, todays)
+    version = prescriptions.active_version(user)
     plan = (
         None
         if status.locked_until is not None
-        else build_plan(user, profile, status, today, flare=flare)
+        else build_plan(user, profile, status, today, flare=flare, version=version)
     )
     program = ProgramDecision.objects.filter(user=user).order_by("-made_at", "-id").first()
     changes: tuple[Decision, ...] = ()
@@ -145,6 +179,8 @@ def today_for(user: User, now: datetime, *, flare: bool | None = None) -> Today:
         sessions_today=counts.done,
         names=names,
         day=counts,
+        notice=prescriptions.notice_for(version, catalog, today),
+        prescription=version,
     )
 
 
@@ -252,6 +288,33 @@ def _current_dose(
     return progression.starting_dose(exercise)
 
 
+def _prescribed_by_ladder(user: User, catalog: Catalog) -> dict[str, prescribed.Prescribed]:
+    version = prescriptions.active_version(user)
+    if version is None:
+        return {}
+    items = prescriptions.prescribed_items(version, catalog)
+    return {planner.ladder_key(catalog, i.dose.exercise): i for i in items}
+
+
+def _within_prescription(
+    step: progression.Step,
+    before: progression.Dose,
+    reason: str,
+    item: prescribed.Prescribed | None,
+    catalog: Catalog,
+) -> tuple[progression.Step, str]:
+    """R-11-range: a prescribed exercise steps up only within the clinician's range, and not
+    at all when its level is locked (a red session still steps it down: R-11-safety-applies)."""
+    if item is None:
+        return step, reason
+    dose, _ = prescribed.current_dose(item, catalog, step.dose)
+    if dose == step.dose:
+        return step, reason
+    why = "kept at the level" if item.locked else "kept within the range"
+    changed = None if dose == before else step.changed
+    return replace(step, dose=dose, changed=changed), f"{reason} ({why} your physiotherapist set)"
+
+
 def apply_due_decisions(user: User, now: datetime, *, flare: bool = False) -> list[Decision]:
     """Once a day, before today's plan: decide for every exercise done since the last run,
     step its dose up or down the ladder, and decide on the program and the phase.
@@ -286,6 +349,7 @@ def apply_due_decisions(user: User, now: datetime, *, flare: bool = False) -> li
         )
         allowed = _allowed_for(profile, profile.phase)
         levels = {level.ladder: level for level in DoseLevel.objects.filter(user=user)}
+        bounds = _prescribed_by_ladder(user, catalog)
         made: list[Decision] = []
         for result in decisions.exercises:
             if result.exercise not in latest_entries or result.exercise not in catalog:
@@ -297,6 +361,10 @@ def apply_due_decisions(user: User, now: datetime, *, flare: bool = False) -> li
             reason = result.reason
             if step.changed is not None:
                 reason = f"{reason} ({step.reason})"
+            if result.decision == "progress":
+                step, reason = _within_prescription(
+                    step, before, reason, bounds.get(ladder), catalog
+                )
             if level is None:
                 level = DoseLevel(user=user, ladder=ladder)
                 levels[ladder] = level

@@ -40,7 +40,12 @@ def player_page(request: HttpRequest) -> HttpResponse:
         # Both routines, so that a pain of 7 or more at the start switches to the flare
         # routine even when the connection drops before the session reaches the server.
         other = build_plan(
-            user, today.profile, status, timezone.localdate(now), flare=not today.flare
+            user,
+            today.profile,
+            status,
+            timezone.localdate(now),
+            flare=not today.flare,
+            version=today.prescription,
         )
         for plan in (today.plan, other):
             items = [item.as_dict() for item in plan.items]
