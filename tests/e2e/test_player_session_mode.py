@@ -115,6 +115,9 @@ def script(page: Page) -> list[dict[str, Any]]:
 def begin(page: Page) -> list[dict[str, Any]]:
     page.get_by_role("button", name="3", exact=True).click()
     expect(page.locator("#timer-label")).to_have_text("Get ready")
+    # The server's answer to the start may replace the script and draw the page again
+    # (player.js ``received``): the test taps on once the start is saved.
+    expect(page.locator("#sync")).to_have_attribute("data-sync", "saved")
     return script(page)
 
 

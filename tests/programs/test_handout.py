@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from supple.accounts.models import User
+from supple.domain.dosage import dose_words
 from supple.library.services import current_catalog
 from supple.programs import services
-from supple.programs.services.session_script import dose_words
 from tests.factories import CLEAR, INTAKE, signed_in
 
 PATH = "/today/handout/"
@@ -42,7 +42,7 @@ def planned(user: User) -> list[tuple[str, str]]:
     return [
         (
             escape(catalog.exercise(i.exercise).name),
-            dose_words(i.hold_s, i.reps, i.sets, i.per_side),
+            dose_words(i.hold_s, i.reps, i.sets, i.per_side, catalog.exercise(i.exercise).kind),
         )
         for i in plan.items
     ]

@@ -156,13 +156,16 @@ def test_the_page_of_one_ladder_lists_every_decision_of_its_owner_only(
     assert response.content.decode().count('class="reason"') == count
 
 
-def test_dose_words() -> None:
-    names = {"bridge": "Bridge"}
+def test_named_dose() -> None:
+    names = {"bridge": "Bridge", "walk": "Walk"}
     dose = {"exercise": "bridge", "hold_s": None, "reps": 8, "sets": 2, "per_side": False}
-    assert levels.dose_words(dose, names) == "Bridge: 8 reps · 2 sets"
+    assert levels.named_dose(dose, names) == "Bridge: 8 reps · 2 sets"
     held = {"exercise": "x", "hold_s": 30, "reps": None, "sets": 1, "per_side": True}
-    assert levels.dose_words(held, names) == "x: Hold 30 s · 1 set · each side"
-    assert levels.dose_words(None, names) == "not set"
+    assert levels.named_dose(held, names) == "x: Hold 30 s · each side"
+    walk = {"exercise": "walk", "hold_s": 60, "reps": None, "sets": 1, "per_side": False}
+    assert levels.named_dose(walk, names, {"walk": "functional"}) == "Walk: For 1 min"
+    assert levels.named_dose(None, names) == "not set"
+    assert levels.named_dose({"exercise": "bridge"}, names) == "not set"
 
 
 def test_the_pain_summary_says_what_the_chart_shows() -> None:

@@ -241,25 +241,6 @@ def _print_screen(result: ScreenResult) -> None:
         console.print(f"  {flag}: {QUESTION_BY_ID[flag].text}", markup=False)
 
 
-def dose_words(
-    hold_s: int | None, reps: int | None, sets: int, per_side: bool, kind: str | None = None
-) -> str:
-    """A prescribed dose in words, as the library writes doses: "Hold 15 s · 3 reps", and
-    "For 1 min" for a breathing or functional exercise (as `supple today` says it)."""
-    from supple.domain.dosage import Dosage, Range, format_dosage
-
-    return format_dosage(
-        Dosage(
-            hold_s=Range.exactly(hold_s) if hold_s is not None else None,
-            reps=Range.exactly(reps) if reps is not None else None,
-            sets=Range.exactly(sets) if sets > 1 else None,
-            per_side=per_side,
-            frequency=None,
-        ),
-        kind,
-    )
-
-
 def _print_plan(plan: Plan, catalog: Catalog) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -275,6 +256,7 @@ def _print_plan(plan: Plan, catalog: Catalog) -> None:
         for note in plan.notes:
             console.print(note, markup=False)
         return
+    from supple.domain import dosage
     from supple.domain.dosage import format_seconds
 
     title = f"Today's plan: phase {plan.phase}, about {format_seconds(plan.seconds)}"
@@ -289,7 +271,7 @@ def _print_plan(plan: Plan, catalog: Catalog) -> None:
         table.add_row(
             str(n),
             Text(catalog.exercise(item.exercise).name),
-            dose_words(
+            dosage.dose_words(
                 item.hold_s,
                 item.reps,
                 item.sets,

@@ -45,24 +45,18 @@ def parse_day(value: str, option: str) -> date:
 def dose_text(item: Any, catalog: Catalog | None = None) -> str:
     """A plan item's (or a stored dose's) dose in the library's words: "Hold 15 s · 3 reps",
     "For 1 min" for a walk or a breathing exercise (the wording depends on its kind)."""
-    from supple.domain.dosage import Dosage, Range, format_dosage
+    from supple.domain.dosage import dose_words
 
     def get(key: str) -> Any:
         return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
 
-    hold, reps, sets = get("hold_s"), get("reps"), int(get("sets") or 1)
     exercise_id = str(get("exercise"))
     kind = None
     if catalog is not None and exercise_id in catalog:
         kind = catalog.exercise(exercise_id).kind
-    dosage = Dosage(
-        hold_s=Range.exactly(hold) if hold is not None else None,
-        reps=Range.exactly(reps) if reps is not None else None,
-        sets=Range.exactly(sets) if sets > 1 else None,
-        per_side=bool(get("per_side")),
-        frequency=None,
+    return dose_words(
+        get("hold_s"), get("reps"), int(get("sets") or 1), bool(get("per_side")), kind
     )
-    return str(format_dosage(dosage, kind))
 
 
 def minutes_text(seconds: int) -> str:

@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from supple.domain.timeline import UNTIMED_S
+
 
 class DosageError(ValueError):
     """A dosage that cannot exist (a negative count, a range upside down)."""
@@ -174,6 +176,40 @@ def format_dosage(d: Dosage, kind: str | None = None) -> str:
         return "No set dose"
     text = SEPARATOR.join(parts)
     return text[0].upper() + text[1:]
+
+
+def dose_words(
+    hold_s: int | None,
+    reps: int | None,
+    sets: int | None,
+    per_side: bool,
+    kind: str | None = None,
+) -> str:
+    """One prescribed dose in words, the one wording of a dose on every page and in the
+    terminal: "Hold 20 s · 3 reps · 2 sets · each side"; one set goes unsaid; a breathing
+    exercise or a walk is "For 1 min" (``TIMED_KINDS``); an exercise with neither a time nor
+    repetitions is the fixed time its timeline gives it ("About 2 min").
+
+    >>> dose_words(60, None, 1, False, kind="functional")
+    'For 1 min'
+    >>> dose_words(15, 5, 2, True)
+    'Hold 15 s · 5 reps · 2 sets · each side'
+    >>> dose_words(None, None, 1, False)
+    'About 2 min'
+    """
+    if hold_s is None and reps is None:
+        text = f"About {format_seconds(UNTIMED_S)}"
+        return text + (f"{SEPARATOR}each side" if per_side else "")
+    return format_dosage(
+        Dosage(
+            hold_s=Range.exactly(hold_s) if hold_s is not None else None,
+            reps=Range.exactly(reps) if reps is not None else None,
+            sets=Range.exactly(sets) if sets is not None and sets > 1 else None,
+            per_side=per_side,
+            frequency=None,
+        ),
+        kind,
+    )
 
 
 # --------------------------------------------------------------------------------------------

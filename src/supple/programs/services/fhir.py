@@ -13,12 +13,13 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from supple.accounts.models import User
+from supple.domain.dosage import dose_words
 from supple.interop import fhir
 from supple.library.services import current_catalog
 from supple.programs.models import Decision, Profile, PsfsRating, Session
 from supple.programs.services.planning import build_plan
 from supple.programs.services.safety import safety_status
-from supple.programs.services.session_script import dose_words, minutes
+from supple.programs.services.session_script import minutes
 
 
 def _person(user: User) -> fhir.Person:
@@ -61,7 +62,13 @@ def _program(user: User, profile: Profile, now: datetime) -> fhir.Program:
         fhir.Exercise(
             key=item.exercise,
             name=catalog.exercise(item.exercise).name,
-            instruction=dose_words(item.hold_s, item.reps, item.sets, item.per_side),
+            instruction=dose_words(
+                item.hold_s,
+                item.reps,
+                item.sets,
+                item.per_side,
+                catalog.exercise(item.exercise).kind,
+            ),
             authored_on=authored.get(item.exercise, profile.created_at),
         )
         for item in plan.items

@@ -12,7 +12,7 @@ from django.db.models import Count
 
 from supple.accounts.models import User
 from supple.domain.catalog import Catalog
-from supple.domain.dosage import Dosage, Range, format_dosage
+from supple.domain.dosage import dose_words
 from supple.library.services import current_catalog
 from supple.programs.models import Decision, DoseLevel
 from supple.programs.services import words
@@ -30,23 +30,25 @@ COLOUR_WORDS = {
 }
 
 
-def dose_words(
-    dose: Mapping[str, Any] | None, names: Mapping[str, str], *, named: bool = True
+def named_dose(
+    dose: Mapping[str, Any] | None,
+    names: Mapping[str, str],
+    kinds: Mapping[str, str] | None = None,
+    *,
+    named: bool = True,
 ) -> str:
-    """``{"exercise": "bridge", "reps": 8, "sets": 1, ...}`` -> "Bridge: 8 reps · 1 set"
-    (without the name when ``named`` is false)."""
-    if not dose:
+    """``{"exercise": "bridge", "reps": 8, "sets": 2, ...}`` -> "Bridge: 8 reps · 2 sets"
+    (without the name when ``named`` is false), worded by ``dosage.dose_words``."""
+    if not dose or not any(dose.get(key) is not None for key in ("hold_s", "reps", "sets")):
         return "not set"
     exercise = str(dose.get("exercise", ""))
     hold, reps, sets = dose.get("hold_s"), dose.get("reps"), dose.get("sets")
-    text = format_dosage(
-        Dosage(
-            hold_s=Range.exactly(hold) if isinstance(hold, int) else None,
-            reps=Range.exactly(reps) if isinstance(reps, int) else None,
-            sets=Range.exactly(sets) if isinstance(sets, int) else None,
-            per_side=bool(dose.get("per_side")),
-            frequency=None,
-        )
+    text = dose_words(
+        hold if isinstance(hold, int) else None,
+        reps if isinstance(reps, int) else None,
+        sets if isinstance(sets, int) else None,
+        bool(dose.get("per_side")),
+        (kinds or {}).get(exercise),
     )
     return f"{names.get(exercise, exercise)}: {text}" if named else text
 
@@ -102,7 +104,7 @@ def _dose_of(level: DoseLevel, catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def _step(d: Decision, names: Mapping[str, str]) -> Step:
+def _step(d: Decision, names: Mapping[str, str], kinds: Mapping[str, str]) -> Step:
     moved = _moved(d)  # the exercise's name only when the step moved to another variant
     return Step(
         made_on=d.made_on,
@@ -111,8 +113,8 @@ def _step(d: Decision, names: Mapping[str, str]) -> Step:
         decision_words=DECISION_WORDS.get(d.decision, d.decision),
         colour=d.colour,
         colour_words=COLOUR_WORDS.get(d.colour, d.colour),
-        before=dose_words(d.before, names, named=moved),
-        after=dose_words(d.after, names, named=moved),
+        before=named_dose(d.before, names, kinds, named=moved),
+        after=named_dose(d.after, names, kinds, named=moved),
         changed=d.before != d.after,
         reason=d.reason,
         sentence=words.change_line(d, names).sentence,
@@ -134,6 +136,7 @@ def ladder_histories(
     without any given decision is listed with no steps); ``latest``: keep that many per ladder.
     """
     names = {e.id: e.name for e in catalog.exercises}
+    kinds = {e.id: e.kind for e in catalog.exercises}
     by_ladder: dict[str, list[Decision]] = {ladder: [] for ladder in totals or {}}
     for decision in decisions:
         by_ladder.setdefault(decision.ladder, []).append(decision)
@@ -154,9 +157,9 @@ def ladder_histories(
             LadderHistory(
                 ladder=ladder,
                 name=names.get(exercise, exercise),
-                current=dose_words(now_dose, names, named=False),
+                current=named_dose(now_dose, names, kinds, named=False),
                 paused=bool(level and level.paused),
-                steps=tuple(_step(d, names) for d in kept),
+                steps=tuple(_step(d, names, kinds) for d in kept),
                 total=(totals or {}).get(ladder, len(rows)),
             )
         )

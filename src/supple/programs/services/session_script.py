@@ -1,6 +1,6 @@
 """What the Today page and the session player show, built from the program services.
 
-Read-only helpers for the patient's pages: dose wording, the player's script of exercises
+Read-only helpers for the patient's pages: the player's script of exercises
 (with same-kind swaps worked out in one pass), the state a player resumes from, and which
 trigger a safety screen answers. No rule lives here: the rules are in ``supple.domain`` and
 the writes in the other service modules.
@@ -14,30 +14,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from supple.accounts.models import User
-from supple.domain import planner, progression, safety, swaps, timeline
+from supple.domain import progression, safety, swaps, timeline
 from supple.domain.catalog import Catalog, Exercise
-from supple.domain.dosage import Dosage, Range, format_dosage, format_seconds
+from supple.domain.dosage import dose_words
 from supple.library.services import current_catalog
 from supple.programs.models import ExerciseLog, Profile, ProgramDecision, ScreenRecord, Session
 from supple.programs.services.intake import domain_profile
 from supple.programs.services.safety import SafetyStatus
-
-
-def dose_words(hold_s: int | None, reps: int | None, sets: int, per_side: bool) -> str:
-    """One prescribed dose in words: "Hold 20 s · 3 reps · each side" (one set goes unsaid)."""
-    if hold_s is None and reps is None:
-        # An untimed exercise (a walk given in words) counts a fixed time in the player.
-        text = f"About {format_seconds(planner.UNTIMED_S)}"
-        return text + (" · each side" if per_side else "")
-    return format_dosage(
-        Dosage(
-            hold_s=Range.exactly(hold_s) if hold_s is not None else None,
-            reps=Range.exactly(reps) if reps is not None else None,
-            sets=Range.exactly(sets) if sets > 1 else None,
-            per_side=per_side,
-            frequency=None,
-        )
-    )
 
 
 def minutes(seconds: int) -> int:
@@ -60,7 +43,7 @@ def _step(exercise: Exercise, dose: progression.Dose) -> dict[str, Any]:
         "reps": dose.reps,
         "sets": dose.sets,
         "per_side": dose.per_side,
-        "dose": dose_words(dose.hold_s, dose.reps, dose.sets, dose.per_side),
+        "dose": dose_words(dose.hold_s, dose.reps, dose.sets, dose.per_side, exercise.kind),
         # The domain's timeline (R-PLAN-timeline): the player plays it as it is.
         "timeline": [segment.as_dict() for segment in segments],
         "seconds": timeline.total_seconds(segments),

@@ -10,9 +10,11 @@ from django.shortcuts import render
 
 from supple.accounts.models import User
 from supple.domain import planner
+from supple.domain.dosage import dose_words
+from supple.library.services import current_catalog
 from supple.programs.services import SafetyStatus
 from supple.programs.services.safety import answers_named
-from supple.programs.services.session_script import dose_words, minutes
+from supple.programs.services.session_script import minutes
 
 
 def user_of(request: HttpRequest) -> User:
@@ -46,11 +48,18 @@ class PlanRow:
 def plan_rows(plan: planner.Plan | None, names: dict[str, str]) -> list[PlanRow]:
     if plan is None:
         return []
+    catalog = current_catalog()
     return [
         PlanRow(
             exercise=item.exercise,
             name=names.get(item.exercise, item.exercise),
-            dose=dose_words(item.hold_s, item.reps, item.sets, item.per_side),
+            dose=dose_words(
+                item.hold_s,
+                item.reps,
+                item.sets,
+                item.per_side,
+                catalog.exercise(item.exercise).kind if item.exercise in catalog else None,
+            ),
             minutes=minutes(item.seconds),
         )
         for item in plan.items

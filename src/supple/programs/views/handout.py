@@ -20,12 +20,13 @@ from django.views.decorators.http import require_GET
 from supple.accounts.models import User
 from supple.domain import planner
 from supple.domain.catalog import Exercise, UnknownId
+from supple.domain.dosage import dose_words
 from supple.figures import render as figures
 from supple.library.services import current_catalog
 from supple.programs import services
 from supple.programs.models import Profile
 from supple.programs.services.planning import build_plan
-from supple.programs.services.session_script import dose_words, minutes
+from supple.programs.services.session_script import minutes
 from supple.programs.views.common import emergency_page, user_of
 from supple.programs.views.today import flare_choice
 from supple.web.pdf import html_to_pdf
@@ -50,7 +51,7 @@ def _entries(plan: planner.Plan | None) -> list[dict[str, Any]]:
             exercise = catalog.exercise(item.exercise)
         except UnknownId:  # removed from the library since: the rest still prints
             continue
-        dose = dose_words(item.hold_s, item.reps, item.sets, item.per_side)
+        dose = dose_words(item.hold_s, item.reps, item.sets, item.per_side, exercise.kind)
         entries.append({"exercise": exercise, "dose": dose, "strip": _strip(exercise)})
     return entries
 
