@@ -14,7 +14,7 @@ from supple.library.models import ImportedExercise
 from supple.library.services import load_library
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import DESKTOP, check_axe, screenshot, sign_in
-from tests.importer.test_review_page import ARTICLE
+from tests.importer.sample import ARTICLE
 
 SMALL_PHONE = {"width": 360, "height": 640}
 

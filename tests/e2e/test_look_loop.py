@@ -22,7 +22,7 @@ from supple.programs import services
 from supple.programs.models import Decision, Session
 from supple.programs.services import flare
 from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe, screenshot
-from tests.e2e.test_player_session_mode import first, open_context, run_to_segment, with_sets
+from tests.e2e.session_mode import first, open_context, run_to_segment, with_sets
 from tests.factories import CLEAR, do_session
 
 SIZES = (("phone", PHONE), ("desktop", DESKTOP))

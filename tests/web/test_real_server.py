@@ -105,7 +105,7 @@ def test_a_locked_database_gives_a_503_with_retry_after_quickly(server: Server) 
         page_took = time.monotonic() - started
         started = time.monotonic()
         api_status, api_headers, api_body = browser.request(
-            "POST", "/api/sessions/", {"id": str(uuid.uuid4()), "p_pre": 3}
+            "POST", "/api/v1/me/sessions/", {"id": str(uuid.uuid4()), "p_pre": 3}
         )
         api_took = time.monotonic() - started
     finally:
