@@ -4,6 +4,7 @@ its flag is marked as seen; every clinician page passes axe, on a phone and a de
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -130,6 +131,12 @@ def test_a_red_session_comes_first_on_the_dashboard_and_is_marked_seen(
     expect(seen).to_be_in_viewport()
     seen.click()
     expect(page.get_by_role("status")).to_contain_text("Marked as seen")
+    expect(seen).to_have_count(0)
+    # The morning's pain of 8 also paused the program (its decision made by the morning
+    # check): a flag of its own, seen separately.
+    paused = page.get_by_role("button", name=re.compile(r"^Mark as seen: Program paused"))
+    expect(paused).to_have_count(1)
+    paused.click()
     expect(page.get_by_text("Nothing flagged.")).to_be_visible()
     assert eventually(lambda: FlagSeen.objects.filter(patient=pat, seen_by=clinician).exists())
     page.goto(f"{live_server}/clinic/patients/?flagged=1")
