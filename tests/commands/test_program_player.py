@@ -246,7 +246,7 @@ def test_go_refuses_when_the_screen_is_due(
 
 
 def test_a_breathing_exercise_and_a_walk_are_said_as_durations_not_holds() -> None:
-    from supple.domain.dosage import TIMED_KINDS
+    from supple.domain.timeline import TIMED_KINDS
 
     timed = [e for e in CATALOG.exercises if e.kind in TIMED_KINDS]
     assert {"breathing-body-scan", "walk"} <= {e.id for e in timed}

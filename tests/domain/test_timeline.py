@@ -83,3 +83,12 @@ def test_repetitions_keep_their_pace_and_untimed_exercises_their_fixed_time() ->
 )
 def test_a_countdown_over_a_minute_reads_as_minutes_and_seconds(seconds: int, shown: str) -> None:
     assert timeline.clock(seconds) == shown
+
+
+def test_a_breathing_exercise_or_a_walk_is_timed_and_never_told_to_hold() -> None:
+    dose = progression.Dose("x", 60, None, 1, False)
+    for kind in ("breathing", "functional"):
+        [hold] = [s for s in timeline.build(kind, dose) if s.kind == "hold"]
+        assert (hold.title, hold.as_dict()["timed"]) == ("Keep going", True)
+    [hold] = [s for s in timeline.build("strength", dose) if s.kind == "hold"]
+    assert (hold.title, hold.as_dict()["timed"]) == ("Hold", False)

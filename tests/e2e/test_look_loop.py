@@ -92,7 +92,7 @@ def skip_to(page: Page, index: int) -> None:
 @pytest.mark.parametrize(
     ("kind", "label", "sets"),
     [
-        ("hold", "Hold", None),
+        ("hold", None, None),
         ("reps", "Rep 1 of", None),
         ("rest", "Rest", 2),
         ("switch", None, None),

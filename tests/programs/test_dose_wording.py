@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from supple.accounts.models import User
-from supple.domain.dosage import TIMED_KINDS
+from supple.domain.timeline import TIMED_KINDS
 from tests.factories import enrol
 
 BREATHING = "Breathing body scan"

@@ -175,7 +175,7 @@ WORK_KINDS = frozenset({"hold", "reps", "move"})
 def worded(beat: Beat, exercise_kind: str) -> Beat:
     """A breathing or functional exercise (the body scan, a walk) is done for a time, not held:
     its timed beat is shown and spoken as a duration ("For 1 min"), as its dose is written."""
-    from supple.domain.dosage import TIMED_KINDS
+    from supple.domain.timeline import TIMED_KINDS
 
     if beat.kind != "hold" or exercise_kind not in TIMED_KINDS:
         return beat

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from supple.domain.timeline import UNTIMED_S
+from supple.domain.timeline import TIMED_KINDS, UNTIMED_S
 
 
 class DosageError(ValueError):
@@ -141,10 +141,6 @@ def format_count_range(r: Range) -> str:
 
 def _counted(r: Range, singular: str, plural: str) -> str:
     return f"{format_count_range(r)} {singular if r.low == r.high == 1 else plural}"
-
-
-# Kinds of exercise whose time is a duration, not a held position: "For 1–2 min", not "Hold".
-TIMED_KINDS = ("breathing", "functional")
 
 
 def format_dosage(d: Dosage, kind: str | None = None) -> str:

@@ -45,6 +45,9 @@ UNTIMED_S: Final = 120
 
 Kind = Literal["ready", "hold", "relax", "reps", "move", "switch", "rest"]
 
+# Kinds of exercise whose time is a duration, not a held position: "For 1–2 min", not "Hold".
+TIMED_KINDS: Final = ("breathing", "functional")
+
 # What each kind of segment is called on screen.
 TITLES: Final[Mapping[str, str]] = {
     "ready": "Get ready",
@@ -55,6 +58,10 @@ TITLES: Final[Mapping[str, str]] = {
     "switch": "Switch sides",
     "rest": "Rest",
 }
+
+
+# The title of a hold of a breathing exercise or a walk ("For 1 min", never "Hold").
+TIMED_HOLD_TITLE: Final = "Keep going"
 
 
 class DoseLike(Protocol):
@@ -79,10 +86,12 @@ class Segment:
     # Repetitions in a "reps" segment, and seconds per repetition.
     reps: int = 0
     pace: int = 0
+    # A hold of a breathing exercise or a walk is a duration, not a held position.
+    timed: bool = False
 
     @property
     def title(self) -> str:
-        return TITLES[self.kind]
+        return TIMED_HOLD_TITLE if self.timed and self.kind == "hold" else TITLES[self.kind]
 
     @property
     def work(self) -> bool:
@@ -98,6 +107,7 @@ class Segment:
             "where": self.where,
             "reps": self.reps,
             "pace": self.pace,
+            "timed": self.timed,
         }
 
 
@@ -129,7 +139,7 @@ def _work(kind: str, dose: DoseLike, where: str) -> list[Segment]:
         out = []
         for rep in range(1, count + 1):
             label = _join(where, f"Hold {rep} of {count}" if count > 1 else "")
-            out.append(Segment("hold", dose.hold_s, label))
+            out.append(Segment("hold", dose.hold_s, label, timed=kind in TIMED_KINDS))
             out.append(Segment("relax", HOLD_TRANSITION_S, where))
         return out
     if dose.reps is not None:

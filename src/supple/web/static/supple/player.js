@@ -716,7 +716,8 @@
   let segments = [];
   // What the voice says as each kind of segment starts.
   const WORDS = {
-    hold: (s) => `Hold for ${spokenTime(s)}`,
+    hold: (s, segment) =>
+      segment.timed ? `Keep going for ${spokenTime(s)}` : `Hold for ${spokenTime(s)}`,
     relax: () => "Relax",
     switch: () => "Switch sides",
     rest: (s) => `Rest for ${spokenTime(s)}`,
@@ -762,7 +763,7 @@
       );
       return;
     }
-    const words = (WORDS[segment.kind] || (() => segment.title))(segment.seconds);
+    const words = (WORDS[segment.kind] || (() => segment.title))(segment.seconds, segment);
     say(words);
     announce([words, segment.where].filter(Boolean).join(". "));
     startClock(
