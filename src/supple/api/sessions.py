@@ -71,24 +71,6 @@ class EntryOut(Schema):
     swapped_from: str
 
 
-class SessionOut(Schema):
-    id: uuid.UUID
-    date: str
-    status: str
-    flare: bool
-    phase: int
-    p_pre: int
-    p_post: int | None
-    p_next: int | None
-    position: dict[str, Any]
-    plan: list[dict[str, Any]]
-    logged: list[int]
-    # The plan as the player shows it: names, steps, dose in words, swaps.
-    script: list[dict[str, Any]]
-    # Safety (R-1-rescreen): the next page asks the screen again at once.
-    screen_due: bool
-
-
 class SessionBrief(Schema):
     id: uuid.UUID
     date: str
@@ -98,6 +80,16 @@ class SessionBrief(Schema):
     p_pre: int
     p_post: int | None
     p_next: int | None
+
+
+class SessionOut(SessionBrief):
+    position: dict[str, Any]
+    plan: list[dict[str, Any]]
+    logged: list[int]
+    # The plan as the player shows it: names, steps, dose in words, swaps.
+    script: list[dict[str, Any]]
+    # Safety (R-1-rescreen): the next page asks the screen again at once.
+    screen_due: bool
 
 
 class SessionPage(Page):
@@ -115,14 +107,7 @@ def _own(user: User, session_id: uuid.UUID) -> Session:
 def _out(session: Session, *, screen_due: bool = False) -> SessionOut:
     profile = Profile.objects.get(user_id=session.user_id)
     return SessionOut(
-        id=session.client_id,
-        date=session.date.isoformat(),
-        status=session.status,
-        flare=session.flare,
-        phase=session.phase,
-        p_pre=session.p_pre,
-        p_post=session.p_post,
-        p_next=session.p_next,
+        **_brief(session).model_dump(),
         position=session.position or {},
         plan=session.plan,
         logged=session_script.session_state(session)["logged"],
