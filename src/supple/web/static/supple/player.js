@@ -88,10 +88,17 @@
   };
   let flushing = false;
   let failing = false;
+  // A call while a flush runs (the "online" event during a send that is failing offline)
+  // runs again once it ends, rather than waiting for the next retry.
+  let flushAgain = false;
 
   async function flush() {
-    if (flushing) return;
+    if (flushing) {
+      flushAgain = true;
+      return;
+    }
     flushing = true;
+    flushAgain = false;
     try {
       for (;;) {
         const op = outbox.list()[0];
@@ -132,6 +139,7 @@
     } finally {
       flushing = false;
       showSync();
+      if (flushAgain) flush();
     }
   }
 
